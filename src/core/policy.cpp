@@ -1,0 +1,171 @@
+#include "policy.hpp"
+
+#include <filesystem>
+#include <set>
+
+#include "text_file.hpp"
+#include "toml_support.hpp"
+
+namespace fw {
+using detail::TomlChecker;
+
+bool Policy::applies_to(std::string_view scale_id) const {
+    for (const auto& s : scales)
+        if (s == scale_id) return true;
+    return false;
+}
+
+const Tier* Policy::tier_for(int total) const {
+    for (const auto& t : tiers)
+        if (total >= t.min_total && total <= t.max_total) return &t;
+    return nullptr;
+}
+
+const Tier* Policy::find_tier(std::string_view tier_id) const {
+    for (const auto& t : tiers)
+        if (t.id == tier_id) return &t;
+    return nullptr;
+}
+
+Policy parse_policy(const std::string& text, const std::string& file) {
+    TomlChecker c(file);
+    toml::table root = c.parse(text);
+    Policy p;
+    p.file = file;
+    c.only_keys(root, {"format", "version", "id", "name", "source", "scales", "contests", "tiers", "reevaluation",
+                       "action_plan"});
+    if (auto f = c.text(root, "format"); f && *f != "ips-fidelity-policy")
+        c.fail(*root.get("format"), "format must be \"ips-fidelity-policy\", not \"" + *f + "\"");
+    if (auto v = c.integer(root, "version"); v && *v != 1)
+        c.fail(*root.get("version"), "version " + std::to_string(*v) + " is not supported (this program reads version 1)");
+    if (auto id = c.text(root, "id")) {
+        p.id = *id;
+        if (!detail::is_identifier(*id)) c.fail(*root.get("id"), "id '" + *id + "' must be lower case letters, digits and '-'");
+        std::filesystem::path fp(file);
+        if (fp.extension() == ".toml" && fp.stem().string() != *id)
+            c.fail(*root.get("id"), "id '" + *id + "' does not match the file name '" + fp.filename().string() + "'");
+    }
+    p.name = c.text(root, "name").value_or("");
+    p.source = c.text(root, "source").value_or("");
+    if (auto s = c.strings(root, "scales")) {
+        p.scales = *s;
+        if (s->empty()) c.fail(*root.get("scales"), "'scales' lists no scale");
+    }
+
+    if (const toml::table* ct = c.table(root, "contests")) {
+        c.context = "contests: ";
+        c.only_keys(*ct, {"limit", "bulletin", "window_days", "decision_days"});
+        if (auto l = c.integer(*ct, "limit")) {
+            if (*l < 0 || *l > 25) c.fail(*ct->get("limit"), "limit must be from 0 to 25");
+            p.contests.limit = int(*l);
+        }
+        p.contests.bulletin = c.text(*ct, "bulletin").value_or("");
+        for (auto key : {"window_days", "decision_days"}) {
+            if (auto d = c.integer(*ct, key, false)) {
+                if (*d < 1 || *d > 366) c.fail(*ct->get(key), std::string(key) + " must be from 1 to 366");
+                (std::string_view(key) == "window_days" ? p.contests.window_days : p.contests.decision_days) = int(*d);
+            }
+        }
+        c.context.clear();
+    }
+
+    std::set<std::string> tier_ids;
+    if (const toml::array* ta = c.array(root, "tiers")) {
+        if (ta->empty()) c.fail(*ta, "no tiers");
+        for (const auto& tn : *ta) {
+            if (!tn.is_table()) {
+                c.fail(tn, "each tier must be a table ([[tiers]])");
+                continue;
+            }
+            const auto& tt = *tn.as_table();
+            Tier t;
+            t.id = c.text(tt, "id").value_or("");
+            c.context = "tier " + t.id + ": ";
+            c.only_keys(tt, {"id", "name", "min_total", "max_total", "next_review", "action_plan"});
+            if (!t.id.empty() && !tier_ids.insert(t.id).second) c.fail(tt, "tier id is used twice");
+            t.name = c.text(tt, "name").value_or("");
+            auto lo = c.integer(tt, "min_total");
+            auto hi = c.integer(tt, "max_total");
+            if (lo && hi && *lo > *hi) c.fail(tt, "min_total is above max_total");
+            t.min_total = int(lo.value_or(0));
+            t.max_total = int(hi.value_or(0));
+            if (const toml::table* nr = c.table(tt, "next_review", false)) {
+                c.only_keys(*nr, {"earliest_months", "latest_months", "condition"});
+                auto e = c.integer(*nr, "earliest_months");
+                auto l = c.integer(*nr, "latest_months");
+                if (e && l) {
+                    if (*e < 1 || *l > 120 || *e > *l)
+                        c.fail(*nr, "next_review: months must be from 1 to 120, earliest not after latest");
+                    t.next_review = ReviewWindowRule{int(*e), int(*l), c.text(*nr, "condition", false).value_or("")};
+                }
+            }
+            if (auto ap = c.text(tt, "action_plan", false)) {
+                if (*ap == "required") t.action_plan = ActionPlanNeed::required;
+                else if (*ap == "optional") t.action_plan = ActionPlanNeed::optional;
+                else c.fail(*tt.get("action_plan"), "action_plan must be \"required\" or \"optional\"");
+            }
+            p.tiers.push_back(t);
+        }
+        c.context.clear();
+        for (size_t i = 1; i < p.tiers.size(); ++i) {
+            if (p.tiers[i].min_total != p.tiers[i - 1].max_total + 1)
+                c.fail(*(*ta)[i].as_table(), "tier " + p.tiers[i].id + ": min_total must be " +
+                                                 std::to_string(p.tiers[i - 1].max_total + 1) +
+                                                 " (one above the previous tier's max_total; tiers are lowest first, with no gaps or overlaps)");
+        }
+    }
+
+    if (const toml::table* rt = c.table(root, "reevaluation", false)) {
+        c.context = "reevaluation: ";
+        c.only_keys(*rt, {"min_total", "max_total", "review_types", "tiers", "within_days", "criteria"});
+        ReevaluationRule r;
+        r.min_total = int(c.integer(*rt, "min_total").value_or(0));
+        r.max_total = int(c.integer(*rt, "max_total").value_or(0));
+        if (r.min_total > r.max_total) c.fail(*rt, "min_total is above max_total");
+        r.review_types = c.strings(*rt, "review_types").value_or(std::vector<std::string>{});
+        for (const auto& ty : r.review_types)
+            if (ty != "initial" && ty != "subsequent" && ty != "follow-up")
+                c.fail(*rt->get("review_types"), "review type '" + ty + "' is not initial, subsequent or follow-up");
+        r.tiers = c.strings(*rt, "tiers").value_or(std::vector<std::string>{});
+        for (const auto& tid : r.tiers)
+            if (!tier_ids.count(tid)) c.fail(*rt->get("tiers"), "tier '" + tid + "' is not one of this policy's tiers");
+        if (auto d = c.integer(*rt, "within_days")) {
+            if (*d < 1 || *d > 3660) c.fail(*rt->get("within_days"), "within_days must be from 1 to 3660");
+            r.within_days = int(*d);
+        }
+        if (const toml::array* cr = c.array(*rt, "criteria", false)) {
+            std::set<std::string> ids;
+            for (const auto& cn : *cr) {
+                if (!cn.is_table()) {
+                    c.fail(cn, "each criterion must be a table ([[reevaluation.criteria]])");
+                    continue;
+                }
+                const auto& ct = *cn.as_table();
+                c.only_keys(ct, {"id", "text", "at_least"});
+                ReevaluationCriterion crit;
+                crit.id = c.text(ct, "id").value_or("");
+                crit.text = c.text(ct, "text").value_or("");
+                crit.at_least = c.number(ct, "at_least", false);
+                if (!crit.id.empty() && !ids.insert(crit.id).second) c.fail(ct, "criterion id '" + crit.id + "' is used twice");
+                r.criteria.push_back(crit);
+            }
+        }
+        p.reevaluation = r;
+        c.context.clear();
+    }
+    if (const toml::table* at = c.table(root, "action_plan", false)) {
+        c.context = "action_plan: ";
+        c.only_keys(*at, {"after_first_review_days"});
+        if (auto d = c.integer(*at, "after_first_review_days", false)) {
+            if (*d < 1 || *d > 366) c.fail(*at->get("after_first_review_days"), "after_first_review_days must be from 1 to 366");
+            p.action_plan_after_first_review_days = int(*d);
+        }
+        c.context.clear();
+    }
+    c.finish();
+    return p;
+}
+
+Policy load_policy(const std::string& path) { return parse_policy(read_text_file(path), path); }
+
+}  // namespace fw

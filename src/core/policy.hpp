@@ -1,0 +1,70 @@
+#pragma once
+// One edition of the NC service definition's fidelity rules, as data
+// (scales/policies/<id>.toml): tiers, next-review windows, the contest limit
+// of bulletin J309, the 2016 re-evaluation rule, the action-plan rule.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fw {
+
+struct ReviewWindowRule {
+    int earliest_months = 0;
+    int latest_months = 0;
+    std::string condition;  // "if approved"; empty when unconditional
+};
+
+enum class ActionPlanNeed { none, optional, required };
+
+struct Tier {
+    std::string id;    // none, fair, good, exemplary
+    std::string name;  // "Fair Fidelity"
+    int min_total = 0;
+    int max_total = 0;
+    std::optional<ReviewWindowRule> next_review;
+    ActionPlanNeed action_plan = ActionPlanNeed::none;
+};
+
+struct ReevaluationCriterion {
+    std::string id;
+    std::string text;
+    std::optional<double> at_least;  // a figure criterion (career profiles >= 80%)
+};
+
+struct ReevaluationRule {
+    int min_total = 0;
+    int max_total = 0;
+    std::vector<std::string> review_types;  // "initial"
+    std::vector<std::string> tiers;         // tiers it applies to ("none")
+    int within_days = 0;
+    std::vector<ReevaluationCriterion> criteria;
+};
+
+struct ContestRule {
+    int limit = 3;
+    std::string bulletin;                // "J309"
+    std::optional<int> window_days;      // after the draft report
+    std::optional<int> decision_days;    // after the contest is submitted
+};
+
+struct Policy {
+    std::string id;
+    std::string name;
+    std::string source;
+    std::vector<std::string> scales;
+    std::vector<Tier> tiers;  // lowest total first, contiguous
+    ContestRule contests;
+    std::optional<ReevaluationRule> reevaluation;
+    std::optional<int> action_plan_after_first_review_days;
+    std::string file;
+
+    bool applies_to(std::string_view scale_id) const;
+    // The tier a total falls in; nullptr if outside every tier.
+    const Tier* tier_for(int total) const;
+    const Tier* find_tier(std::string_view tier_id) const;
+};
+
+Policy parse_policy(const std::string& text, const std::string& file);
+Policy load_policy(const std::string& path);
+
+}  // namespace fw

@@ -1,0 +1,792 @@
+#include "review_file.hpp"
+
+#include <openssl/evp.h>
+
+#include <cmath>
+#include <set>
+
+#include "catalog.hpp"
+#include "text_file.hpp"
+
+namespace fw {
+
+std::string pointer_token(std::string_view key) {
+    std::string out;
+    for (char c : key) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out += c;
+    }
+    return out;
+}
+
+namespace {
+
+constexpr int kMaxDepth = 40;
+
+std::string base64_encode(const std::string& bytes) {
+    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+    int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                            reinterpret_cast<const unsigned char*>(bytes.data()), int(bytes.size()));
+    out.resize(size_t(n));
+    return out;
+}
+
+std::optional<std::string> base64_decode(const std::string& text) {
+    if (text.size() % 4 != 0) return std::nullopt;
+    for (char c : text)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || c == '=')) return std::nullopt;
+    std::string out(text.size() / 4 * 3 + 1, '\0');
+    int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                            reinterpret_cast<const unsigned char*>(text.data()), int(text.size()));
+    if (n < 0) return std::nullopt;
+    size_t pad = 0;
+    if (!text.empty() && text.back() == '=') ++pad;
+    if (text.size() > 1 && text[text.size() - 2] == '=') ++pad;
+    out.resize(size_t(n) - pad);
+    return out;
+}
+
+// Tracks where the parser is, to name duplicate keys and too-deep nesting by
+// their JSON pointer (nlohmann keeps the last duplicate silently otherwise).
+struct ParseTracker {
+    struct Frame {
+        bool array = false;
+        size_t index = 0;
+        std::string key;
+        std::set<std::string> keys;
+    };
+    std::vector<Frame> frames;
+    std::vector<Problem> problems;
+
+    std::string path(size_t upto) const {
+        std::string p;
+        for (size_t i = 0; i < upto && i < frames.size(); ++i)
+            p += "/" + (frames[i].array ? std::to_string(frames[i].index) : pointer_token(frames[i].key));
+        return p;
+    }
+    void element_done() {
+        if (!frames.empty() && frames.back().array) ++frames.back().index;
+    }
+};
+
+struct TooDeep {
+    std::string pointer;
+};
+
+struct Walker {
+    std::string file;
+    std::vector<Problem> problems;
+
+    void fail(const std::string& ptr, std::string msg) { problems.push_back({Place::at_pointer(ptr), std::move(msg)}); }
+
+    static std::string kind(const Json& j) {
+        switch (j.type()) {
+        case Json::value_t::null: return "null";
+        case Json::value_t::boolean: return "true/false";
+        case Json::value_t::string: return "text";
+        case Json::value_t::array: return "a list";
+        case Json::value_t::object: return "an object";
+        case Json::value_t::number_float: return "a decimal number";
+        default: return "a number";
+        }
+    }
+
+    const Json* member(const Json& obj, const std::string& ptr, const char* key, bool required) {
+        auto it = obj.find(key);
+        if (it == obj.end()) {
+            if (required) fail(ptr, std::string("'") + key + "' is missing");
+            return nullptr;
+        }
+        return &*it;
+    }
+
+    std::optional<std::string> text(const Json& obj, const std::string& ptr, const char* key, bool required,
+                                    bool nonempty = false) {
+        const Json* v = member(obj, ptr, key, required);
+        if (!v) return std::nullopt;
+        std::string p = ptr + "/" + key;
+        if (!v->is_string()) {
+            fail(p, "must be text, not " + kind(*v));
+            return std::nullopt;
+        }
+        std::string s = v->get<std::string>();
+        if (nonempty && s.find_first_not_of(" \t\r\n") == std::string::npos) {
+            fail(p, "must not be empty");
+            return std::nullopt;
+        }
+        return s;
+    }
+
+    std::optional<Date> date(const Json& obj, const std::string& ptr, const char* key, bool required) {
+        const Json* v = member(obj, ptr, key, required);
+        if (!v) return std::nullopt;
+        std::string p = ptr + "/" + key;
+        if (v->is_null() && !required) return std::nullopt;
+        if (!v->is_string()) {
+            fail(p, "must be a date as text, YYYY-MM-DD, not " + kind(*v));
+            return std::nullopt;
+        }
+        auto d = Date::parse(v->get<std::string>());
+        if (!d) fail(p, "\"" + v->get<std::string>() + "\" is not a date YYYY-MM-DD (a real day, years 1900-2999)");
+        return d;
+    }
+
+    std::optional<int> score_value(const Json& v, const std::string& p) {
+        if (v.is_number_integer() || v.is_number_unsigned()) {
+            long long s = v.is_number_unsigned() ? (long long)std::min<uint64_t>(v.get<uint64_t>(), 1000000)
+                                                 : v.get<long long>();
+            if (s >= 1 && s <= 5) return int(s);
+            fail(p, "must be a whole number from 1 to 5, not " + std::to_string(s));
+            return std::nullopt;
+        }
+        if (v.is_number_float()) {
+            fail(p, "must be a whole number from 1 to 5, not " + v.dump());
+            return std::nullopt;
+        }
+        fail(p, "must be a whole number from 1 to 5, not " + kind(v));
+        return std::nullopt;
+    }
+
+    std::optional<int> score(const Json& obj, const std::string& ptr, const char* key, bool required) {
+        const Json* v = member(obj, ptr, key, required);
+        if (!v) return std::nullopt;
+        if (v->is_null() && !required) return std::nullopt;
+        return score_value(*v, ptr + "/" + key);
+    }
+
+    const Json* object(const Json& obj, const std::string& ptr, const char* key, bool required) {
+        const Json* v = member(obj, ptr, key, required);
+        if (!v) return nullptr;
+        if (!v->is_object()) {
+            fail(ptr + "/" + key, "must be an object, not " + kind(*v));
+            return nullptr;
+        }
+        return v;
+    }
+
+    const Json* array(const Json& obj, const std::string& ptr, const char* key, bool required) {
+        const Json* v = member(obj, ptr, key, required);
+        if (!v) return nullptr;
+        if (!v->is_array()) {
+            fail(ptr + "/" + key, "must be a list, not " + kind(*v));
+            return nullptr;
+        }
+        return v;
+    }
+
+    std::vector<std::string> strings(const Json& obj, const std::string& ptr, const char* key) {
+        std::vector<std::string> out;
+        const Json* a = array(obj, ptr, key, false);
+        if (!a) return out;
+        for (size_t i = 0; i < a->size(); ++i) {
+            const Json& v = (*a)[i];
+            if (!v.is_string()) fail(ptr + "/" + key + "/" + std::to_string(i), "must be text, not " + kind(v));
+            else out.push_back(v.get<std::string>());
+        }
+        return out;
+    }
+
+    std::vector<CalculatorRow> calculator_rows(const Json& obj, const std::string& ptr) {
+        std::vector<CalculatorRow> rows;
+        const Json* a = array(obj, ptr, "calculator", false);
+        if (!a) return rows;
+        for (size_t i = 0; i < a->size(); ++i) {
+            std::string p = ptr + "/calculator/" + std::to_string(i);
+            const Json& row = (*a)[i];
+            if (!row.is_object()) {
+                fail(p, "must be an object of figures, not " + kind(row));
+                continue;
+            }
+            CalculatorRow r;
+            for (auto it = row.begin(); it != row.end(); ++it) {
+                if (!it.value().is_number()) {
+                    fail(p + "/" + pointer_token(it.key()), "must be a number, not " + kind(it.value()));
+                    continue;
+                }
+                double d = it.value().get<double>();
+                if (!std::isfinite(d) || d < 0) {
+                    fail(p + "/" + pointer_token(it.key()), "must be zero or more");
+                    continue;
+                }
+                r[it.key()] = d;
+            }
+            rows.push_back(std::move(r));
+        }
+        return rows;
+    }
+
+    // Keys this reader knows are taken out; the rest is kept as it was.
+    static Json rest(const Json& obj, std::initializer_list<const char*> known) {
+        Json out = Json::object();
+        for (auto it = obj.begin(); it != obj.end(); ++it) {
+            bool k = false;
+            for (const char* n : known) k = k || it.key() == n;
+            if (!k) out[it.key()] = it.value();
+        }
+        return out;
+    }
+};
+
+Json parse_json(const std::string& text, const std::string& file) {
+    ParseTracker t;
+    auto cb = [&t](int depth, Json::parse_event_t ev, Json& parsed) -> bool {
+        using E = Json::parse_event_t;
+        switch (ev) {
+        case E::object_start:
+        case E::array_start:
+            if (depth >= kMaxDepth) throw TooDeep{t.path(t.frames.size())};
+            t.frames.push_back({ev == E::array_start, 0, {}, {}});
+            break;
+        case E::key: {
+            auto& f = t.frames.back();
+            f.key = parsed.get<std::string>();
+            if (!f.keys.insert(f.key).second)
+                t.problems.push_back({Place::at_pointer(t.path(t.frames.size())),
+                                      "the key '" + f.key + "' appears twice in this object"});
+            break;
+        }
+        case E::object_end:
+        case E::array_end:
+            if (!t.frames.empty()) t.frames.pop_back();
+            t.element_done();
+            break;
+        case E::value:
+            t.element_done();
+            break;
+        }
+        return true;
+    };
+    Json j;
+    try {
+        j = Json::parse(text, cb, true, false);
+    } catch (const Json::parse_error& e) {
+        // nlohmann reports a byte offset: turn it into line and column.
+        size_t byte = e.byte > 0 ? e.byte - 1 : 0;
+        int line = 1, col = 1;
+        for (size_t i = 0; i < byte && i < text.size(); ++i) {
+            if (text[i] == '\n') ++line, col = 1;
+            else ++col;
+        }
+        std::string what = e.what();
+        auto pos = what.find("syntax error");
+        if (pos == std::string::npos) pos = what.find("parse error");
+        std::string msg = pos == std::string::npos ? what : what.substr(pos);
+        throw InputError(file, Problem{Place::at_line(line, col), "not valid JSON: " + msg});
+    } catch (const TooDeep& d) {
+        throw InputError(file, Problem{Place::at_pointer(d.pointer), "nested deeper than " + std::to_string(kMaxDepth) +
+                                                                         " levels; this is not a review file"});
+    }
+    if (!t.problems.empty()) throw InputError(file, t.problems);
+    return j;
+}
+
+}  // namespace
+
+Review parse_review(const std::string& text, const std::string& file) {
+    Json root = parse_json(text, file);
+    Walker w{file, {}};
+    Review r;
+    if (!root.is_object()) throw InputError(file, Problem{Place::at_pointer(""), "a review file is a JSON object, not " + Walker::kind(root)});
+
+    if (auto f = w.text(root, "", "format", true)) {
+        if (*f != kReviewFormat) w.fail("/format", "must be \"ips-fidelity-review\", not \"" + *f + "\"");
+    }
+    if (const Json* v = w.member(root, "", "version", true)) {
+        if (!v->is_number_integer() && !v->is_number_unsigned()) w.fail("/version", "must be the number 1, not " + Walker::kind(*v));
+        else if (v->get<long long>() != kReviewVersion)
+            w.fail("/version", "version " + v->dump() + " is not supported (this program reads version 1)");
+    }
+    if (auto s = w.text(root, "", "scale", true, true)) r.scale_id = *s;
+    if (auto p = w.text(root, "", "policy", false, true)) {
+        r.policy_id = *p;
+        r.policy_given = true;
+    }
+
+    if (const Json* p = w.object(root, "", "program", true)) {
+        r.program.agency = w.text(*p, "/program", "agency", true, true).value_or("");
+        r.program.team = w.text(*p, "/program", "team", true, true).value_or("");
+        r.program.lme_mco = w.text(*p, "/program", "lme_mco", false).value_or("");
+        r.program.county = w.text(*p, "/program", "county", false).value_or("");
+        r.program.start_date = w.date(*p, "/program", "start_date", false);
+        r.program.extra = Walker::rest(*p, {"agency", "team", "lme_mco", "county", "start_date"});
+    }
+
+    if (const Json* v = w.object(root, "", "review", true)) {
+        const std::string P = "/review";
+        if (auto t = w.text(*v, P, "type", true)) {
+            if (auto ty = review_type_from(*t)) r.review.type = *ty;
+            else w.fail(P + "/type", "\"" + *t + "\" is not initial, subsequent or follow-up");
+        }
+        if (auto d = w.date(*v, P, "visit_start", true)) r.review.visit_start = *d;
+        r.review.visit_end = w.date(*v, P, "visit_end", false);
+        r.review.reviewers = w.strings(*v, P, "reviewers");
+        {
+            std::set<std::string> seen;
+            for (size_t i = 0; i < r.review.reviewers.size(); ++i) {
+                const auto& name = r.review.reviewers[i];
+                if (name.find_first_not_of(" \t") == std::string::npos)
+                    w.fail(P + "/reviewers/" + std::to_string(i), "a reviewer's name must not be empty");
+                else if (!seen.insert(name).second)
+                    w.fail(P + "/reviewers/" + std::to_string(i), "\"" + name + "\" is listed twice");
+            }
+        }
+        r.review.draft_report_date = w.date(*v, P, "draft_report_date", false);
+        r.review.final_report_date = w.date(*v, P, "final_report_date", false);
+        if (const Json* rc = w.object(*v, P, "reevaluation_criteria", false)) {
+            for (auto it = rc->begin(); it != rc->end(); ++it) {
+                CriterionRecord c;
+                c.id = it.key();
+                if (it.value().is_boolean()) c.met = it.value().get<bool>();
+                else if (it.value().is_number()) c.value = it.value().get<double>();
+                else if (!it.value().is_null())
+                    w.fail(P + "/reevaluation_criteria/" + pointer_token(it.key()), "must be true, false or a number");
+                r.review.reevaluation_criteria.push_back(c);
+            }
+        }
+        r.review.extra = Walker::rest(*v, {"type", "visit_start", "visit_end", "reviewers", "draft_report_date",
+                                           "final_report_date", "reevaluation_criteria"});
+    }
+
+    if (const Json* ra = w.array(root, "", "ratings", false)) {
+        for (size_t i = 0; i < ra->size(); ++i) {
+            const Json& e = (*ra)[i];
+            std::string P = "/ratings/" + std::to_string(i);
+            if (!e.is_object()) {
+                w.fail(P, "must be an object, not " + Walker::kind(e));
+                continue;
+            }
+            Rating rt;
+            rt.item = w.text(e, P, "item", true, true).value_or("");
+            rt.score = w.score(e, P, "score", false);
+            if (const Json* by = w.object(e, P, "by", false)) {
+                for (auto it = by->begin(); it != by->end(); ++it) {
+                    if (auto s = w.score_value(it.value(), P + "/by/" + pointer_token(it.key())))
+                        rt.by.emplace_back(it.key(), *s);
+                }
+            }
+            rt.evidence = w.text(e, P, "evidence", false).value_or("");
+            rt.recommendation = w.text(e, P, "recommendation", false).value_or("");
+            rt.sources = w.strings(e, P, "sources");
+            rt.checklist = w.strings(e, P, "checklist");
+            rt.calculator = w.calculator_rows(e, P);
+            if (const Json* ind = w.object(e, P, "independent", false)) {
+                for (auto it = ind->begin(); it != ind->end(); ++it) {
+                    std::string Q = P + "/independent/" + pointer_token(it.key());
+                    if (!it.value().is_object()) {
+                        w.fail(Q, "must be an object, not " + Walker::kind(it.value()));
+                        continue;
+                    }
+                    const Json& o = it.value();
+                    ReviewerWork work;
+                    work.notes = w.text(o, Q, "notes", false).value_or("");
+                    work.sources = w.strings(o, Q, "sources");
+                    work.checklist = w.strings(o, Q, "checklist");
+                    work.calculator = w.calculator_rows(o, Q);
+                    work.extra = Walker::rest(o, {"notes", "sources", "checklist", "calculator"});
+                    rt.independent.emplace_back(it.key(), std::move(work));
+                }
+            }
+            rt.extra = Walker::rest(e, {"item", "score", "by", "evidence", "recommendation", "sources", "checklist",
+                                        "calculator", "independent"});
+            r.ratings.push_back(std::move(rt));
+        }
+    }
+
+    if (const Json* ca = w.array(root, "", "contests", false)) {
+        for (size_t i = 0; i < ca->size(); ++i) {
+            const Json& e = (*ca)[i];
+            std::string P = "/contests/" + std::to_string(i);
+            if (!e.is_object()) {
+                w.fail(P, "must be an object, not " + Walker::kind(e));
+                continue;
+            }
+            Contest c;
+            c.item = w.text(e, P, "item", true, true).value_or("");
+            if (auto d = w.date(e, P, "submitted", true)) c.submitted = *d;
+            c.documentation = w.text(e, P, "documentation", false).value_or("");
+            c.requested_score = w.score(e, P, "requested_score", false);
+            if (auto d = w.text(e, P, "decision", false)) {
+                if (auto dec = decision_from(*d)) c.decision = *dec;
+                else w.fail(P + "/decision", "\"" + *d + "\" is not pending, upheld or denied");
+            }
+            c.decided_score = w.score(e, P, "decided_score", false);
+            c.decided_on = w.date(e, P, "decided_on", false);
+            c.rationale = w.text(e, P, "rationale", false).value_or("");
+            if (const Json* at = w.array(e, P, "attachments", false)) {
+                for (size_t k = 0; k < at->size(); ++k) {
+                    std::string Q = P + "/attachments/" + std::to_string(k);
+                    const Json& a = (*at)[k];
+                    if (!a.is_object()) {
+                        w.fail(Q, "must be an object, not " + Walker::kind(a));
+                        continue;
+                    }
+                    Attachment att;
+                    att.name = w.text(a, Q, "name", true, true).value_or("");
+                    att.media_type = w.text(a, Q, "media_type", false).value_or("application/octet-stream");
+                    if (auto data = w.text(a, Q, "data_base64", true)) {
+                        if (auto bytes = base64_decode(*data)) att.data = std::move(*bytes);
+                        else w.fail(Q + "/data_base64", "is not valid base64");
+                    }
+                    c.attachments.push_back(std::move(att));
+                }
+            }
+            c.extra = Walker::rest(e, {"item", "submitted", "documentation", "requested_score", "decision",
+                                       "decided_score", "decided_on", "rationale", "attachments"});
+            r.contests.push_back(std::move(c));
+        }
+    }
+
+    if (const Json* am = w.array(root, "", "amendments", false)) {
+        for (size_t i = 0; i < am->size(); ++i) {
+            const Json& e = (*am)[i];
+            std::string P = "/amendments/" + std::to_string(i);
+            if (!e.is_object()) {
+                w.fail(P, "must be an object, not " + Walker::kind(e));
+                continue;
+            }
+            Amendment a;
+            if (auto d = w.date(e, P, "on", true)) a.on = *d;
+            a.item = w.text(e, P, "item", true, true).value_or("");
+            a.from = w.score(e, P, "from", false);
+            a.to = w.score(e, P, "to", false);
+            a.reason = w.text(e, P, "reason", true, true).value_or("");
+            a.by = w.text(e, P, "by", false).value_or("");
+            a.extra = Walker::rest(e, {"on", "item", "from", "to", "reason", "by"});
+            r.amendments.push_back(std::move(a));
+        }
+    }
+
+    if (const Json* ap = w.array(root, "", "action_plan", false)) {
+        for (size_t i = 0; i < ap->size(); ++i) {
+            const Json& e = (*ap)[i];
+            std::string P = "/action_plan/" + std::to_string(i);
+            if (!e.is_object()) {
+                w.fail(P, "must be an object, not " + Walker::kind(e));
+                continue;
+            }
+            ActionPlanRow row;
+            row.item = w.text(e, P, "item", true, true).value_or("");
+            row.goal = w.text(e, P, "goal", false).value_or("");
+            row.steps = w.text(e, P, "steps", false).value_or("");
+            row.who = w.text(e, P, "who", false).value_or("");
+            row.by_when = w.date(e, P, "by", false);
+            row.measure = w.text(e, P, "measure", false).value_or("");
+            if (auto s = w.text(e, P, "status", false)) {
+                if (auto st = action_status_from(*s)) row.status = *st;
+                else w.fail(P + "/status", "\"" + *s + "\" is not planned, in-progress, done or dropped");
+            }
+            row.extra = Walker::rest(e, {"item", "goal", "steps", "who", "by", "measure", "status"});
+            r.action_plan.push_back(std::move(row));
+        }
+    }
+
+    r.extra = Walker::rest(root, {"format", "version", "scale", "policy", "program", "review", "ratings", "contests",
+                                  "amendments", "action_plan"});
+    if (!w.problems.empty()) throw InputError(file, w.problems);
+    return r;
+}
+
+std::vector<Problem> check_review(const Review& r, const Scale& scale, const Policy& policy) {
+    std::vector<Problem> out;
+    auto fail = [&](const std::string& p, std::string msg) { out.push_back({Place::at_pointer(p), std::move(msg)}); };
+    const auto& rv = r.review;
+
+    if (rv.visit_end && *rv.visit_end < rv.visit_start)
+        fail("/review/visit_end", rv.visit_end->iso() + " is before the visit's start (" + rv.visit_start.iso() + ")");
+    Date visit_last = rv.visit_end.value_or(rv.visit_start);
+    if (rv.draft_report_date && *rv.draft_report_date < visit_last)
+        fail("/review/draft_report_date", rv.draft_report_date->iso() + " is before the visit ended (" + visit_last.iso() + ")");
+    if (rv.final_report_date) {
+        if (!rv.draft_report_date)
+            fail("/review/final_report_date", "a final report needs a draft report first (draft_report_date is missing)");
+        else if (*rv.final_report_date < *rv.draft_report_date)
+            fail("/review/final_report_date", rv.final_report_date->iso() + " is before the draft report (" +
+                                                  rv.draft_report_date->iso() + ")");
+    }
+    std::set<std::string> reviewers(rv.reviewers.begin(), rv.reviewers.end());
+
+    std::map<std::string, size_t> seen;
+    for (size_t i = 0; i < r.ratings.size(); ++i) {
+        const Rating& rt = r.ratings[i];
+        std::string P = "/ratings/" + std::to_string(i);
+        if (rt.item.empty()) continue;  // already reported
+        const Item* item = scale.find(rt.item);
+        if (!item) {
+            fail(P + "/item", "\"" + rt.item + "\" is not an item of the scale " + scale.id);
+            continue;
+        }
+        auto [it, fresh] = seen.emplace(rt.item, i);
+        if (!fresh)
+            fail(P + "/item", rt.item + " is rated twice (first at /ratings/" + std::to_string(it->second) + ")");
+        if (!reviewers.empty()) {
+            for (const auto& [who, s] : rt.by)
+                if (!reviewers.count(who))
+                    fail(P + "/by/" + pointer_token(who), "\"" + who + "\" is not one of the review's reviewers");
+            for (const auto& [who, w] : rt.independent)
+                if (!reviewers.count(who))
+                    fail(P + "/independent/" + pointer_token(who), "\"" + who + "\" is not one of the review's reviewers");
+        }
+        auto check_sources = [&](const std::vector<std::string>& src, const std::string& ptr) {
+            for (size_t k = 0; k < src.size(); ++k)
+                if (scale.source_meaning(src[k]).empty())
+                    fail(ptr + "/sources/" + std::to_string(k), "\"" + src[k] + "\" is not a data source of the scale");
+        };
+        auto check_checklist = [&](const std::vector<std::string>& met, const std::string& ptr) {
+            if (met.empty()) return;
+            if (!item->checklist) {
+                fail(ptr + "/checklist", rt.item + " has no element checklist");
+                return;
+            }
+            for (size_t k = 0; k < met.size(); ++k) {
+                bool known = false;
+                for (const auto& el : item->checklist->elements) known = known || el.id == met[k];
+                if (!known) fail(ptr + "/checklist/" + std::to_string(k), "\"" + met[k] + "\" is not an element of " + rt.item);
+            }
+        };
+        auto check_calculator = [&](const std::vector<CalculatorRow>& rows, const std::string& ptr) {
+            if (rows.empty()) return;
+            if (!item->calculator) {
+                fail(ptr + "/calculator", rt.item + " has no calculator");
+                return;
+            }
+            if (!item->calculator->per_staff && rows.size() > 1)
+                fail(ptr + "/calculator", rt.item + " takes one row of figures, not " + std::to_string(rows.size()));
+            for (size_t k = 0; k < rows.size(); ++k)
+                for (const auto& [key, v] : rows[k]) {
+                    const CalculatorInput* in = nullptr;
+                    for (const auto& ci : item->calculator->inputs)
+                        if (ci.id == key) in = &ci;
+                    std::string q = ptr + "/calculator/" + std::to_string(k) + "/" + pointer_token(key);
+                    if (!in) fail(q, "\"" + key + "\" is not an input of the " + rt.item + " calculator");
+                    else if (in->whole && v != std::floor(v)) fail(q, in->label + " must be a whole number");
+                }
+        };
+        check_sources(rt.sources, P);
+        check_checklist(rt.checklist, P);
+        check_calculator(rt.calculator, P);
+        for (const auto& [who, w] : rt.independent) {
+            std::string Q = P + "/independent/" + pointer_token(who);
+            check_sources(w.sources, Q);
+            check_checklist(w.checklist, Q);
+            check_calculator(w.calculator, Q);
+        }
+    }
+
+    // Contests: J309 and the spec.
+    std::map<std::string, size_t> contested;
+    for (size_t i = 0; i < r.contests.size(); ++i) {
+        const Contest& c = r.contests[i];
+        std::string P = "/contests/" + std::to_string(i);
+        if (int(i) == policy.contests.limit)
+            fail(P, "contest " + std::to_string(i + 1) + " is one too many: a team may contest at most " +
+                        std::to_string(policy.contests.limit) + " items (" +
+                        (policy.contests.bulletin.empty() ? policy.name : policy.contests.bulletin) + ")");
+        if (c.item.empty()) continue;
+        if (!scale.find(c.item)) {
+            fail(P + "/item", "\"" + c.item + "\" is not an item of the scale " + scale.id);
+            continue;
+        }
+        auto [it, fresh] = contested.emplace(c.item, i);
+        if (!fresh)
+            fail(P + "/item", c.item + " is contested twice (first at /contests/" + std::to_string(it->second) + ")");
+        if (!r.consensus(c.item)) fail(P + "/item", c.item + " has no consensus score, so it cannot be contested");
+        if (!rv.draft_report_date)
+            fail(P + "/submitted", "a contest needs the draft report first (review/draft_report_date is missing)");
+        else if (c.submitted < *rv.draft_report_date)
+            fail(P + "/submitted", c.submitted.iso() + " is before the draft report (" + rv.draft_report_date->iso() + ")");
+        if (c.decision == Decision::upheld && !c.decided_score)
+            fail(P + "/decided_score", "an upheld contest needs the decided score (1 to 5)");
+        if (c.decided_on && *c.decided_on < c.submitted)
+            fail(P + "/decided_on", c.decided_on->iso() + " is before the contest was submitted (" + c.submitted.iso() + ")");
+        if (c.decided_on && rv.final_report_date && *rv.final_report_date < *c.decided_on)
+            fail(P + "/decided_on", c.decided_on->iso() + " is after the final report (" + rv.final_report_date->iso() + ")");
+    }
+
+    for (size_t i = 0; i < r.amendments.size(); ++i)
+        if (!r.amendments[i].item.empty() && !scale.find(r.amendments[i].item))
+            fail("/amendments/" + std::to_string(i) + "/item", "\"" + r.amendments[i].item + "\" is not an item of the scale " + scale.id);
+    for (size_t i = 0; i < r.action_plan.size(); ++i)
+        if (!r.action_plan[i].item.empty() && !scale.find(r.action_plan[i].item))
+            fail("/action_plan/" + std::to_string(i) + "/item", "\"" + r.action_plan[i].item + "\" is not an item of the scale " + scale.id);
+    return out;
+}
+
+Review read_review_text(const std::string& text, const std::string& file, Catalog& catalog) {
+    Review r = parse_review(text, file);
+    const Scale* scale = nullptr;
+    const Policy* policy = nullptr;
+    std::vector<Problem> problems;
+    try {
+        scale = &catalog.scale(r.scale_id);
+    } catch (const NotInCatalog& e) {
+        problems.push_back({Place::at_pointer("/scale"), e.what()});
+    }
+    try {
+        policy = &catalog.policy(r.policy_id);
+    } catch (const NotInCatalog& e) {
+        problems.push_back({Place::at_pointer(r.policy_given ? "/policy" : ""), e.what()});
+    }
+    if (scale && policy && !policy->applies_to(scale->id))
+        problems.push_back({Place::at_pointer(r.policy_given ? "/policy" : "/scale"),
+                            "policy " + policy->id + " does not apply to scale " + scale->id});
+    if (!problems.empty()) throw InputError(file, problems);
+    problems = check_review(r, *scale, *policy);
+    if (!problems.empty()) throw InputError(file, problems);
+    return r;
+}
+
+Review read_review_file(const std::string& path, Catalog& catalog) {
+    return read_review_text(read_text_file(path), path, catalog);
+}
+
+// ---------------------------------------------------------------- writing
+
+namespace {
+
+void put_extra(Json& out, const Json& extra) {
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        if (!out.contains(it.key())) out[it.key()] = it.value();
+}
+
+Json rows_json(const std::vector<CalculatorRow>& rows) {
+    Json a = Json::array();
+    for (const auto& row : rows) {
+        Json o = Json::object();
+        for (const auto& [k, v] : row) {
+            if (v == std::floor(v) && std::fabs(v) < 1e15) o[k] = (long long)v;
+            else o[k] = v;
+        }
+        a.push_back(o);
+    }
+    return a;
+}
+
+}  // namespace
+
+std::string write_review(const Review& r) {
+    Json j = Json::object();
+    j["format"] = kReviewFormat;
+    j["version"] = kReviewVersion;
+    j["scale"] = r.scale_id;
+    if (r.policy_given || r.policy_id != "nc-2020") j["policy"] = r.policy_id;
+
+    Json p = Json::object();
+    p["agency"] = r.program.agency;
+    p["team"] = r.program.team;
+    if (!r.program.lme_mco.empty()) p["lme_mco"] = r.program.lme_mco;
+    if (!r.program.county.empty()) p["county"] = r.program.county;
+    if (r.program.start_date) p["start_date"] = r.program.start_date->iso();
+    put_extra(p, r.program.extra);
+    j["program"] = p;
+
+    Json v = Json::object();
+    v["type"] = to_string(r.review.type);
+    v["visit_start"] = r.review.visit_start.iso();
+    if (r.review.visit_end) v["visit_end"] = r.review.visit_end->iso();
+    v["reviewers"] = r.review.reviewers;
+    if (r.review.draft_report_date) v["draft_report_date"] = r.review.draft_report_date->iso();
+    if (r.review.final_report_date) v["final_report_date"] = r.review.final_report_date->iso();
+    if (!r.review.reevaluation_criteria.empty()) {
+        Json rc = Json::object();
+        for (const auto& c : r.review.reevaluation_criteria) {
+            if (c.met) rc[c.id] = *c.met;
+            else if (c.value) rc[c.id] = *c.value;
+            else rc[c.id] = nullptr;
+        }
+        v["reevaluation_criteria"] = rc;
+    }
+    put_extra(v, r.review.extra);
+    j["review"] = v;
+
+    Json ra = Json::array();
+    for (const auto& rt : r.ratings) {
+        Json e = Json::object();
+        e["item"] = rt.item;
+        if (rt.score) e["score"] = *rt.score;
+        if (!rt.by.empty()) {
+            Json by = Json::object();
+            for (const auto& [who, s] : rt.by) by[who] = s;
+            e["by"] = by;
+        }
+        e["evidence"] = rt.evidence;
+        e["recommendation"] = rt.recommendation;
+        if (!rt.sources.empty()) e["sources"] = rt.sources;
+        if (!rt.checklist.empty()) e["checklist"] = rt.checklist;
+        if (!rt.calculator.empty()) e["calculator"] = rows_json(rt.calculator);
+        if (!rt.independent.empty()) {
+            Json ind = Json::object();
+            for (const auto& [who, w] : rt.independent) {
+                Json o = Json::object();
+                if (!w.notes.empty()) o["notes"] = w.notes;
+                if (!w.sources.empty()) o["sources"] = w.sources;
+                if (!w.checklist.empty()) o["checklist"] = w.checklist;
+                if (!w.calculator.empty()) o["calculator"] = rows_json(w.calculator);
+                put_extra(o, w.extra);
+                ind[who] = o;
+            }
+            e["independent"] = ind;
+        }
+        put_extra(e, rt.extra);
+        ra.push_back(e);
+    }
+    j["ratings"] = ra;
+
+    Json ca = Json::array();
+    for (const auto& c : r.contests) {
+        Json e = Json::object();
+        e["item"] = c.item;
+        e["submitted"] = c.submitted.iso();
+        e["documentation"] = c.documentation;
+        if (c.requested_score) e["requested_score"] = *c.requested_score;
+        e["decision"] = to_string(c.decision);
+        if (c.decided_score) e["decided_score"] = *c.decided_score;
+        if (c.decided_on) e["decided_on"] = c.decided_on->iso();
+        if (!c.rationale.empty() || c.decision != Decision::pending) e["rationale"] = c.rationale;
+        if (!c.attachments.empty()) {
+            Json at = Json::array();
+            for (const auto& a : c.attachments)
+                at.push_back(Json{{"name", a.name}, {"media_type", a.media_type}, {"data_base64", base64_encode(a.data)}});
+            e["attachments"] = at;
+        }
+        put_extra(e, c.extra);
+        ca.push_back(e);
+    }
+    j["contests"] = ca;
+
+    if (!r.amendments.empty()) {
+        Json am = Json::array();
+        for (const auto& a : r.amendments) {
+            Json e = Json::object();
+            e["on"] = a.on.iso();
+            e["item"] = a.item;
+            e["from"] = a.from ? Json(*a.from) : Json(nullptr);
+            e["to"] = a.to ? Json(*a.to) : Json(nullptr);
+            e["reason"] = a.reason;
+            if (!a.by.empty()) e["by"] = a.by;
+            put_extra(e, a.extra);
+            am.push_back(e);
+        }
+        j["amendments"] = am;
+    }
+    if (!r.action_plan.empty()) {
+        Json ap = Json::array();
+        for (const auto& row : r.action_plan) {
+            Json e = Json::object();
+            e["item"] = row.item;
+            e["goal"] = row.goal;
+            e["steps"] = row.steps;
+            e["who"] = row.who;
+            if (row.by_when) e["by"] = row.by_when->iso();
+            e["measure"] = row.measure;
+            e["status"] = to_string(row.status);
+            put_extra(e, row.extra);
+            ap.push_back(e);
+        }
+        j["action_plan"] = ap;
+    }
+    put_extra(j, r.extra);
+    return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace fw
