@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages the Fidelity Workstation needs to build,
+# run and test. Does nothing when they are all present; uses sudo when not
+# run as root. Every library comes from Debian: nothing is built from source.
+set -euo pipefail
+
+packages=(
+  # build
+  build-essential cmake ninja-build pkg-config
+  # libraries (see README, "Dependencies")
+  libwxgtk3.2-dev libxlsxwriter-dev libpodofo-dev libsqlitecpp-dev libsqlite3-dev
+  nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libkainjow-mustache-dev libssl-dev
+  fonts-dejavu-core
+  # tests: doctest, a virtual display for the window, PDF and workbook readers
+  doctest-dev xvfb xauth poppler-utils python3-openpyxl
+  # fuzzing (tests/run-all.sh --extended)
+  clang libfuzzer-14-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "Installing: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -q
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
