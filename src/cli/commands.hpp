@@ -38,5 +38,6 @@ struct Command {
 using Commands = std::vector<std::unique_ptr<Command>>;
 
 void add_core_commands(CLI::App& app, Commands& commands);
+void add_storage_commands(CLI::App& app, Commands& commands);
 
 }  // namespace fw::cli

@@ -1,0 +1,243 @@
+// import, export, list, diff: the commands that use the workstation database.
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "core/review_file.hpp"
+#include "core/rules.hpp"
+#include "core/text_file.hpp"
+#include "storage/database.hpp"
+
+namespace fw::cli {
+namespace {
+
+using storage::Database;
+using storage::DatabaseError;
+
+// A review file with its contests' attachments (each up to 20 MiB, base64 in
+// the file) outgrows the 16 MiB that read_review_file accepts; export writes
+// such files, so import must read them back.
+constexpr std::size_t kMaxImportBytes = std::size_t(256) << 20;
+
+struct DbOptions {
+    std::string db;     // --db; empty = Database::default_path()
+    std::string actor;  // --as; empty = the login name
+};
+
+void add_db_options(CLI::App* app, DbOptions& o) {
+    app->add_option("--db", o.db, "Workstation database (default: the per-user one in the XDG data folder)");
+    app->add_option("--as", o.actor, "Reviewer named in the audit trail (default: $USER)");
+}
+
+std::string login_name() {
+    if (const char* u = std::getenv("USER"); u && *u) return u;
+    if (const passwd* pw = ::getpwuid(::getuid()); pw && pw->pw_name) return pw->pw_name;
+    return "unknown";
+}
+
+Database open_db(const DbOptions& o, bool create) {
+    // The default path is worked out only here: it creates a folder, which
+    // commands that never touch the database must not do.
+    std::string path = o.db.empty() ? Database::default_path() : o.db;
+    storage::OpenOptions opts;
+    opts.create = create;
+    return Database::open(path, o.actor.empty() ? login_name() : o.actor, opts);
+}
+
+// Database problems are reported here: a damaged, foreign, newer or missing
+// database is the input being wrong (2); busy or I/O trouble is not (1).
+std::function<int(Context&)> with_database_errors(std::function<int(Context&)> run) {
+    return [run = std::move(run)](Context& ctx) {
+        try {
+            return run(ctx);
+        } catch (const DatabaseError& e) {
+            std::cerr << e.what() << "\n";
+            using K = DatabaseError::Kind;
+            return e.kind() == K::busy || e.kind() == K::io ? kFailed : kBadInput;
+        } catch (const storage::NotFound& e) {
+            std::cerr << "fidelity: " << e.what() << "\n";
+            return kBadInput;
+        }
+    };
+}
+
+std::string disagreement_line(const Disagreement& d) {
+    std::string s = d.item + ": ";
+    for (size_t i = 0; i < d.scores.size(); ++i)
+        s += (i ? ", " : "") + d.scores[i].first + " " + std::to_string(d.scores[i].second);
+    return s + " (apart by " + std::to_string(d.spread) + ")";
+}
+
+Json disagreements_json(const std::vector<Disagreement>& ds) {
+    Json a = Json::array();
+    for (const auto& d : ds) {
+        Json scores = Json::object();
+        for (const auto& [who, s] : d.scores) scores[who] = s;
+        a.push_back(Json{{"item", d.item}, {"scores", scores}, {"spread", d.spread}});
+    }
+    return a;
+}
+
+void print_disagreements(const std::vector<Disagreement>& ds, bool json) {
+    if (json) {
+        std::cout << disagreements_json(ds).dump() << "\n";
+        return;
+    }
+    if (ds.empty()) std::cout << "No disagreements.\n";
+    for (const auto& d : ds) std::cout << disagreement_line(d) << "\n";
+}
+
+Json row_json(const storage::ReviewRow& r) {
+    Json j = Json::object();
+    j["id"] = r.id;
+    j["agency"] = r.agency;
+    j["team"] = r.team;
+    j["visit_start"] = r.visit_start.iso();
+    j["stage"] = to_string(r.stage);
+    j["total"] = r.total ? Json(*r.total) : Json(nullptr);
+    j["tier"] = r.tier.empty() ? Json(nullptr) : Json(r.tier);
+    if (r.next_review_earliest && r.next_review_latest)
+        j["next_review"] = Json{{"earliest", r.next_review_earliest->iso()}, {"latest", r.next_review_latest->iso()}};
+    else
+        j["next_review"] = nullptr;
+    return j;
+}
+
+}  // namespace
+
+void add_storage_commands(CLI::App& app, Commands& commands) {
+    {
+        auto cmd = std::make_unique<Command>();
+        auto* c = cmd.get();
+        auto o = std::make_shared<DbOptions>();
+        auto into = std::make_shared<std::int64_t>(0);
+        auto json = std::make_shared<bool>(false);
+        c->app = app.add_subcommand("import", "Store a review file in the database and print its id; with --into, "
+                                              "merge a second reviewer's file into a stored review");
+        c->app->add_option("FILE", c->subject, "Review file (JSON)")->required();
+        add_db_options(c->app, *o);
+        auto* into_opt = c->app->add_option("--into", *into,
+                                            "Merge the file's independent scores and notes into review ID and print "
+                                            "the disagreements");
+        c->app->add_flag("--json", *json, "With --into: the disagreements as JSON");
+        c->run = with_database_errors([c, o, into, into_opt, json](Context& ctx) {
+            Catalog& catalog = ctx.catalog();
+            Review r = read_review_text(read_text_file(c->subject, kMaxImportBytes), c->subject, catalog);
+            Database db = open_db(*o, true);
+            if (into_opt->count() == 0) {
+                std::cout << db.import_review(r, catalog, c->subject) << "\n";
+                return kDone;
+            }
+            auto res = db.merge_independent(*into, r, catalog, c->subject);
+            for (const auto& who : res.added) std::cerr << "merged the work of " << who << "\n";
+            for (const auto& who : res.already_present)
+                std::cerr << "left as it was: " << who << " (already in review " << *into << ")\n";
+            print_disagreements(res.disagreements, *json);
+            return kDone;
+        });
+        commands.push_back(std::move(cmd));
+    }
+    {
+        auto cmd = std::make_unique<Command>();
+        auto* c = cmd.get();
+        auto o = std::make_shared<DbOptions>();
+        auto id = std::make_shared<std::int64_t>(0);
+        auto out = std::make_shared<std::string>();
+        c->app = app.add_subcommand("export", "Write a stored review back as a review file");
+        c->app->add_option("ID", *id, "Review id (see 'fidelity list')")->required();
+        add_db_options(c->app, *o);
+        c->app->add_option("-o,--output", *out, "Output file (written whole or not at all); default or '-': stdout");
+        c->run = with_database_errors([c, o, id, out](Context&) {
+            Database db = open_db(*o, false);
+            c->subject = db.path();
+            std::string text = write_review(db.load_review(*id));
+            if (out->empty() || *out == "-") std::cout << text;
+            else write_file_atomically(*out, text);
+            return kDone;
+        });
+        commands.push_back(std::move(cmd));
+    }
+    {
+        auto cmd = std::make_unique<Command>();
+        auto* c = cmd.get();
+        auto o = std::make_shared<DbOptions>();
+        auto json = std::make_shared<bool>(false);
+        auto filter = std::make_shared<storage::ReviewFilter>();
+        auto due = std::make_shared<int>(0);
+        auto on = std::make_shared<std::string>();
+        auto program = std::make_shared<std::int64_t>(0);
+        c->app = app.add_subcommand("list", "List the stored reviews, latest visit first");
+        add_db_options(c->app, *o);
+        c->app->add_flag("--json", *json, "One JSON array, as the review-file spec describes");
+        auto* due_opt = c->app->add_option("--due-within", *due,
+                                           "Only programs whose next review is due within DAYS (overdue included)")
+                            ->check(CLI::NonNegativeNumber);
+        c->app->add_option("--on", *on, "Count --due-within from this date (YYYY-MM-DD; default: today)");
+        auto* program_opt = c->app->add_option("--program", *program, "Only this program's reviews");
+        c->app->add_option("--search", filter->text, "Only reviews whose agency, team, LME-MCO or county contains TEXT");
+        c->app->add_option("--lme-mco", filter->lme_mco, "Only reviews of programs of this LME-MCO");
+        c->run = with_database_errors([c, o, json, filter, due, due_opt, on, program, program_opt](Context&) {
+            storage::ReviewFilter f = *filter;
+            if (due_opt->count()) f.due_within_days = *due;
+            if (!on->empty()) {
+                auto d = Date::parse(*on);
+                if (!d) throw InputError("--on", Problem{{}, "\"" + *on + "\" is not a date YYYY-MM-DD"});
+                f.due_from = *d;
+            }
+            if (program_opt->count()) f.program_id = *program;
+            Database db = open_db(*o, false);
+            c->subject = db.path();
+            auto rows = db.reviews(f);
+            if (*json) {
+                Json a = Json::array();
+                for (const auto& r : rows) a.push_back(row_json(r));
+                std::cout << a.dump() << "\n";
+                return kDone;
+            }
+            if (rows.empty()) {
+                std::cout << "No reviews.\n";
+                return kDone;
+            }
+            std::printf("%-6s %-10s %-14s %5s %-9s %-22s %s\n", "ID", "VISIT", "STAGE", "TOTAL", "TIER", "NEXT REVIEW",
+                        "PROGRAM");
+            for (const auto& r : rows) {
+                std::string total = r.total ? std::to_string(*r.total) : "-";
+                std::string next = r.next_review_earliest && r.next_review_latest
+                                       ? r.next_review_earliest->iso() + ".." + r.next_review_latest->iso()
+                                       : "-";
+                std::string program_text = r.team + " (" + r.agency + ")";
+                std::printf("%-6lld %-10s %-14s %5s %-9s %-22s %s\n", static_cast<long long>(r.id),
+                            r.visit_start.iso().c_str(), to_string(r.stage).c_str(), total.c_str(),
+                            r.tier.empty() ? "-" : r.tier.c_str(), next.c_str(), program_text.c_str());
+            }
+            std::fflush(stdout);
+            return kDone;
+        });
+        commands.push_back(std::move(cmd));
+    }
+    {
+        auto cmd = std::make_unique<Command>();
+        auto* c = cmd.get();
+        auto o = std::make_shared<DbOptions>();
+        auto id = std::make_shared<std::int64_t>(0);
+        auto json = std::make_shared<bool>(false);
+        c->app = app.add_subcommand("diff", "List the items where the reviewers' independent scores differ");
+        c->app->add_option("ID", *id, "Review id")->required();
+        add_db_options(c->app, *o);
+        c->app->add_flag("--json", *json, "A JSON array of {\"item\", \"scores\", \"spread\"}");
+        c->run = with_database_errors([c, o, id, json](Context& ctx) {
+            Database db = open_db(*o, false);
+            c->subject = db.path();
+            print_disagreements(db.disagreements(*id, ctx.catalog()), *json);
+            return kDone;
+        });
+        commands.push_back(std::move(cmd));
+    }
+}
+
+}  // namespace fw::cli

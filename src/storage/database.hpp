@@ -1,0 +1,267 @@
+#pragma once
+// The workstation database: every program, review, score, note, contest
+// attachment and audit row in one SQLite file (issue 3).
+//
+// Guarantees the window and the command line rely on:
+// - Every write is one transaction in WAL mode with synchronous=FULL: when a
+//   call returns, the change survives a crash or a power loss; when it throws,
+//   nothing was written.
+// - Every edit of a stored review goes through update_review(), which runs the
+//   caller's lifecycle calls (fw::set_consensus_score, fw::issue_final, ...),
+//   re-checks the review against its scale and policy, refuses changes that a
+//   locked (issued) report does not allow, and writes the changed rows plus
+//   audit rows together.
+// - load_review() returns exactly what was stored, unknown JSON keys included:
+//   write_review(load_review(import_review(r))) == write_review(r).
+// - A damaged file, a file of another program and a file written by a newer
+//   version are refused on open, and are not written to.
+//
+// One Database object is one connection: use it from one thread at a time.
+// Several processes may open the same file; writers wait for each other (the
+// busy timeout) and are told clearly when they waited too long.
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/catalog.hpp"
+#include "core/date.hpp"
+#include "core/review.hpp"
+#include "core/rules.hpp"
+
+namespace fw::storage {
+
+inline constexpr int kSchemaVersion = 1;
+// "FWdb": marks the file as the workstation's (PRAGMA application_id).
+inline constexpr std::int32_t kApplicationId = 0x46576462;
+// Per attached file: contest documentation is scans and PDFs, not videos.
+inline constexpr std::size_t kMaxAttachmentBytes = std::size_t(20) << 20;
+
+// The database file cannot be used. The message names the file, says what is
+// wrong and what to do; the file has not been changed.
+class DatabaseError : public std::runtime_error {
+public:
+    enum class Kind {
+        missing,         // no such file (and creating was not asked for)
+        not_a_database,  // not an SQLite file (a review file given by mistake, ...)
+        foreign,         // an SQLite database of another program
+        damaged,         // quick_check / integrity_check failed, or SQLite found corruption
+        newer,           // written by a newer version of the workstation
+        upgrade_failed,  // an older file could not be brought up to date (it was left as it was)
+        busy,            // another program held the database longer than the busy timeout
+        io,              // permissions, disk full, ...
+    };
+    DatabaseError(Kind kind, std::string path, const std::string& message);
+    Kind kind() const { return kind_; }
+    const std::string& path() const { return path_; }
+
+private:
+    Kind kind_;
+    std::string path_;
+};
+
+// No program or review with that id.
+class NotFound : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// A program: a team of an agency, reviewed again and again over the years.
+struct ProgramDetails {
+    std::string agency;
+    std::string team;
+    std::string lme_mco;
+    std::string county;
+    std::optional<Date> start_date;
+};
+
+struct ProgramRow {
+    std::int64_t id = 0;
+    ProgramDetails details;
+    int review_count = 0;
+    std::optional<std::int64_t> latest_review_id;  // the latest visit
+    std::optional<Date> latest_visit;
+};
+
+struct ProgramFilter {
+    std::string text;     // part of agency, team or county, any case
+    std::string lme_mco;  // exact, any case; empty = all
+};
+
+// One line of the review list; every figure was computed by fw::summarize
+// when the review was last written.
+struct ReviewRow {
+    std::int64_t id = 0;
+    std::int64_t program_id = 0;
+    std::string agency;  // as the review records them
+    std::string team;
+    std::string lme_mco;
+    ReviewType type = ReviewType::initial;
+    Date visit_start;
+    Stage stage = Stage::scoring;
+    std::optional<int> total;        // final scores; none while incomplete
+    std::optional<int> draft_total;  // consensus scores
+    std::string tier;                // tier id; empty while incomplete
+    std::optional<Date> next_review_earliest;
+    std::optional<Date> next_review_latest;
+    std::string scale_id;
+    std::string policy_id;
+    std::string updated_at;  // UTC, ISO 8601
+};
+
+struct ReviewFilter {
+    std::optional<std::int64_t> program_id;  // the program's history, latest visit first
+    std::string text;                        // part of agency, team, LME-MCO or county
+    std::string lme_mco;                     // exact, any case: the review's or the program's current one
+    // Reviews whose next review is due (the window's latest date) on or
+    // before `due_from` + `due_within_days`, overdue ones included. Only the
+    // program's latest review counts: a later review means the next one is
+    // under way or done.
+    std::optional<int> due_within_days;
+    std::optional<Date> due_from;  // default: today
+    std::size_t limit = 0;         // 0 = no limit
+};
+
+struct AuditEntry {
+    std::int64_t id = 0;
+    std::string at;     // UTC, "2026-03-02T14:05:33.120Z"
+    std::string actor;  // the reviewer using the workstation
+    std::optional<std::int64_t> review_id;
+    std::optional<std::int64_t> program_id;
+    std::string what;   // "score staffing.1", "stage", "contest services.4", ...
+    std::optional<std::string> old_value;
+    std::optional<std::string> new_value;
+    std::string reason;  // the amendment reason, the imported file, ...
+};
+
+struct MergeResult {
+    Review review;                             // as saved
+    std::vector<std::string> added;            // reviewers whose work was added
+    std::vector<std::string> already_present;  // reviewers of the other file already in the review: left alone
+    std::vector<Disagreement> disagreements;   // fw::disagreements after the merge
+};
+
+// Schema steps, oldest first; each runs in one transaction and sets
+// user_version to `version`.
+struct Migration {
+    int version = 0;
+    std::string sql;
+};
+const std::vector<Migration>& migrations();
+
+struct OpenOptions {
+    bool create = true;  // false: the file must exist (read commands)
+    int busy_timeout_ms = 5000;
+    // Tests only: the schema steps to apply instead of migrations().
+    const std::vector<Migration>* migrations = nullptr;
+};
+
+class Database {
+public:
+    // Opens or creates the database. An existing file is first checked
+    // through a read-only connection (header, application_id, user_version,
+    // quick_check) and refused, untouched, when damaged, foreign or newer. An
+    // older schema is copied with the SQLite backup API to
+    // "<path>.v<N>-backup-<UTC time>" and then upgraded. New files and
+    // backups are created readable by their owner only (0600).
+    // `actor` is who the audit rows name.
+    static Database open(const std::string& path, std::string actor, const OpenOptions& options = {});
+
+    // $XDG_DATA_HOME/fidelity-workstation/workstation.db, else
+    // ~/.local/share/fidelity-workstation/workstation.db; the folder is
+    // created (0700) when missing.
+    static std::string default_path();
+
+    Database(Database&&) noexcept;
+    Database& operator=(Database&&) noexcept;
+    ~Database();
+
+    const std::string& path() const;
+    const std::string& actor() const;
+    int schema_version() const;
+
+    // --- Programs -------------------------------------------------------
+    // Throws RuleError when agency or team is empty or the pair is taken.
+    std::int64_t add_program(const ProgramDetails& details);
+    // Also updates the program's details in its reviews that are not final
+    // (a final report keeps the names it was issued with). Audited.
+    void update_program(std::int64_t id, const ProgramDetails& details);
+    ProgramRow program(std::int64_t id) const;
+    std::optional<std::int64_t> find_program(const std::string& agency, const std::string& team) const;
+    std::vector<ProgramRow> programs(const ProgramFilter& filter = {}) const;
+
+    // --- Reviews --------------------------------------------------------
+    // Stores a new review of the program. The review's program details are
+    // taken from the program (its unknown keys are kept). The review is
+    // checked against its scale and policy (InputError naming `source`, or
+    // "review"); the scale's file text is stored by fingerprint so that the
+    // review stays readable when scales/ changes.
+    std::int64_t create_review(std::int64_t program_id, const Review& review, Catalog& catalog,
+                               const std::string& source = {});
+    // Finds the program by agency and team (any case) or creates it, then
+    // stores the review as it is (program details included).
+    std::int64_t import_review(const Review& review, Catalog& catalog, const std::string& source = {});
+
+    // Exactly what was stored. Throws NotFound.
+    Review load_review(std::int64_t id) const;
+    ReviewRow review_row(std::int64_t id) const;
+    std::vector<ReviewRow> reviews(const ReviewFilter& filter = {}) const;
+    // The scale the review was scored with: the catalog's when its
+    // fingerprint matches, else the copy stored with the review.
+    const Scale& scale_of(std::int64_t review_id, Catalog& catalog) const;
+
+    // THE edit entry point. In one write transaction: loads the review, runs
+    // `change` on it (use the fw lifecycle functions), checks the result,
+    // writes the rows that changed and the audit rows, commits. If `change`
+    // or a check throws (RuleError, InputError), nothing is written. Returns
+    // the review as saved; when it returns, the edit is durable.
+    // Checks beyond the lifecycle's: the scale and the program details do
+    // not change here; once the draft report is out its date, the
+    // independent scores and the recorded amendments are fixed and a
+    // consensus score changes only with a new amendment; once final, the
+    // final date and the contests are fixed and evidence or recommendation
+    // change only with a new amendment.
+    using Change = std::function<void(Review&, const Scale&, const Policy&)>;
+    Review update_review(std::int64_t id, const Change& change, Catalog& catalog);
+    Review update_review(std::int64_t id, const std::function<void(Review&)>& change, Catalog& catalog);
+
+    // Reviewer B's independent work (scores in `by`, notes, sources,
+    // checklists, calculator rows in `independent`) from `other`, a file of
+    // the same review, added beside A's for every reviewer not yet in the
+    // review. Only while scoring. One transaction, audited.
+    MergeResult merge_independent(std::int64_t review_id, const Review& other, Catalog& catalog,
+                                  const std::string& source = {});
+    std::vector<Disagreement> disagreements(std::int64_t review_id, Catalog& catalog) const;
+
+    // Oldest first: a review's rows; a program's (every row naming it: its
+    // own edits and its reviews').
+    std::vector<AuditEntry> audit(std::int64_t review_id) const;
+    std::vector<AuditEntry> program_audit(std::int64_t program_id) const;
+
+    // --- Maintenance ----------------------------------------------------
+    // Full PRAGMA integrity_check and foreign_key_check: empty when sound.
+    std::vector<std::string> check_integrity() const;
+    // Runs `work` (several of the calls above) as one transaction: all of it
+    // is stored or none. Nested calls join the outer transaction.
+    void in_one_transaction(const std::function<void()>& work);
+
+    struct Impl;
+
+private:
+    explicit Database(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+// Attachments: a contest's supporting documents, stored inside the database.
+// Reads a file to attach, refusing one larger than kMaxAttachmentBytes with a
+// message naming the file and the limit (InputError).
+Attachment read_attachment(const std::string& path);
+// Every attachment of the review within the limit, else RuleError naming the
+// attachment, its contest and the limit.
+void check_attachment_sizes(const Review& review);
+
+}  // namespace fw::storage

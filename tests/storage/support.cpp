@@ -1,0 +1,90 @@
+#include "support.hpp"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "core/review_file.hpp"
+
+extern char** environ;
+
+namespace st {
+
+fw::Catalog& catalog() {
+    static fw::Catalog c(FIDELITY_BUILD_DATA_DIR);
+    return c;
+}
+
+std::string example_path() { return std::string(FIDELITY_SOURCE_DIR) + "/docs/examples/concord-2026-final.json"; }
+
+fw::Review example() { return fw::read_review_file(example_path(), catalog()); }
+
+fw::Review scoring_example() {
+    fw::Review r = example();
+    r.review.draft_report_date.reset();
+    r.review.final_report_date.reset();
+    r.contests.clear();
+    r.amendments.clear();
+    r.action_plan.clear();
+    return r;
+}
+
+TempDir::TempDir() {
+    const char* base = std::getenv("TMPDIR");
+    std::string tmpl = std::string(base && *base ? base : "/tmp") + "/fidelity-storage-test-XXXXXX";
+    if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+    path = tmpl;
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+}
+
+std::string read_bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+void write_bytes(const std::string& path, const std::string& bytes) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << bytes;
+}
+
+Run run(const std::vector<std::string>& argv) {
+    TempDir tmp;
+    std::string out = tmp.file("out"), err = tmp.file("err");
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    pid_t pid = 0;
+    int rc = posix_spawn(&pid, args[0], &fa, nullptr, args.data(), environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (rc != 0) throw std::runtime_error("cannot run " + argv[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0) {
+    }
+    Run r;
+    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = read_bytes(out);
+    r.err = read_bytes(err);
+    return r;
+}
+
+std::string fidelity_bin() { return std::string(FIDELITY_BIN_DIR) + "/fidelity"; }
+
+}  // namespace st
