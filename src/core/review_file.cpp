@@ -637,7 +637,8 @@ Review read_review_text(const std::string& text, const std::string& file, Catalo
 }
 
 Review read_review_file(const std::string& path, Catalog& catalog) {
-    return read_review_text(read_text_file(path), path, catalog);
+    // Attachments travel inside the file (base64): allow room for them.
+    return read_review_text(read_text_file(path, size_t(256) << 20), path, catalog);
 }
 
 // ---------------------------------------------------------------- writing

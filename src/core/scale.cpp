@@ -1,5 +1,6 @@
 #include "scale.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -329,6 +330,14 @@ Scale parse_scale(const std::string& text, const std::string& file) {
             s.sources.emplace_back(std::string(k.str()), v.as_string()->get());
             codes.insert(std::string(k.str()));
         }
+        // toml++ keeps table keys sorted; reports list the codes as the file does.
+        std::vector<std::pair<int, size_t>> order;
+        for (size_t i = 0; i < s.sources.size(); ++i)
+            order.emplace_back(int(src->get(s.sources[i].first)->source().begin.line), i);
+        std::stable_sort(order.begin(), order.end());
+        decltype(s.sources) in_file_order;
+        for (const auto& [line, i] : order) in_file_order.push_back(s.sources[i]);
+        s.sources = std::move(in_file_order);
         if (src->empty()) c.fail(*src, "sources: no data-source codes");
     }
 

@@ -20,6 +20,10 @@ TEST_CASE("the IPS scale: 25 items in three sections, every anchor") {
     CHECK(s.min_total() == 25);
     CHECK(s.max_total() == 125);
     CHECK(s.fingerprint.size() == 64);
+    // Data-source codes in the file's order, as reports list them.
+    std::vector<std::string> codes;
+    for (const auto& [code, meaning] : s.sources) codes.push_back(code);
+    CHECK(codes == std::vector<std::string>{"MIS", "DOC", "INT", "OBS", "ISP"});
     for (const auto& item : s.items) {
         for (const auto& a : item.anchors) CHECK_MESSAGE(!a.empty(), item.id);
         CHECK_MESSAGE(!item.definition.empty(), item.id);
