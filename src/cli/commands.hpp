@@ -39,5 +39,6 @@ using Commands = std::vector<std::unique_ptr<Command>>;
 
 void add_core_commands(CLI::App& app, Commands& commands);
 void add_storage_commands(CLI::App& app, Commands& commands);
+void add_report_commands(CLI::App&, Commands&);
 
 }  // namespace fw::cli

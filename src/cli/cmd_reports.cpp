@@ -1,0 +1,148 @@
+// report, verify: the commands of the reports layer.
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "core/review_file.hpp"
+#include "core/text_file.hpp"
+#include "reports/reports.hpp"
+
+namespace fw::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// An output's folder must exist before anything is made, so a typo costs
+// nothing and leaves nothing behind.
+void check_output(const std::string& path, const char* what) {
+    fs::path p(path);
+    if (p.filename().empty()) throw InputError(path, Problem{{}, std::string("is a folder; give the ") + what + " file's name"});
+    fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec))
+        throw InputError(path, Problem{{}, "cannot write the " + std::string(what) + ": the folder " + dir.string() +
+                                               " does not exist"});
+    if (fs::is_directory(p, ec)) throw InputError(path, Problem{{}, "is a folder, not a file"});
+}
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+    if (s.size() < suffix.size()) return false;
+    std::string tail = s.substr(s.size() - suffix.size());
+    for (auto& c : tail) c = char(std::tolower(static_cast<unsigned char>(c)));
+    return tail == suffix;
+}
+
+struct ReportArgs {
+    std::string pdf, xlsx, action_plan, stage;
+    std::vector<std::string> history;
+};
+
+}  // namespace
+
+void add_report_commands(CLI::App& app, Commands& commands) {
+    {
+        auto cmd = std::make_unique<Command>();
+        auto* c = cmd.get();
+        auto a = std::make_shared<ReportArgs>();
+        c->app = app.add_subcommand("report", "Make the fidelity report (PDF), the score workbook (Excel) or the action plan");
+        c->app->add_option("FILE", c->subject, "Review file (JSON)")->required();
+        c->app->add_option("--pdf", a->pdf, "Write the draft or final report to this PDF file");
+        c->app->add_option("--xlsx", a->xlsx, "Write the score workbook to this Excel file");
+        c->app->add_option("--action-plan", a->action_plan, "Write the action plan to this file (.pdf or .xlsx)");
+        c->app->add_option("--stage", a->stage, "draft or final (default: final once the final report date is set)")
+            ->check(CLI::IsMember({"draft", "final"}));
+        c->app->add_option("--history", a->history, "Earlier review files of the same program, for the trend of totals");
+        c->run = [c, a](Context& ctx) {
+            if (a->pdf.empty() && a->xlsx.empty() && a->action_plan.empty())
+                throw InputError(c->subject, Problem{{}, "nothing to make: give --pdf, --xlsx or --action-plan"});
+            if (!a->action_plan.empty() && !ends_with(a->action_plan, ".pdf") && !ends_with(a->action_plan, ".xlsx"))
+                throw InputError(a->action_plan, Problem{{}, "the action plan is made as .pdf or .xlsx; give a file name ending in one"});
+            if (!a->pdf.empty()) check_output(a->pdf, "report");
+            if (!a->xlsx.empty()) check_output(a->xlsx, "workbook");
+            if (!a->action_plan.empty()) check_output(a->action_plan, "action plan");
+
+            Catalog& catalog = ctx.catalog();
+            Review r = read_review_file(c->subject, catalog);
+            const Scale& scale = catalog.scale(r.scale_id);
+            const Policy& policy = catalog.policy(r.policy_id);
+
+            reports::ReportOptions opt;
+            opt.data_dir = catalog.data_dir();
+            opt.stage = a->stage.empty() ? reports::default_stage(r)
+                        : a->stage == "final" ? reports::ReportOptions::Stage::final
+                                               : reports::ReportOptions::Stage::draft;
+            if (auto why = reports::why_no_report(r, scale, policy, opt.stage); !why.empty()) throw RuleError(why);
+            for (const auto& h : a->history) {
+                Review earlier = read_review_file(h, catalog);
+                if (earlier.scale_id != r.scale_id)
+                    throw InputError(h, Problem{{}, "is a review on the scale " + earlier.scale_id + ", not " + r.scale_id +
+                                                        ": totals on different scales do not compare"});
+                if (earlier.program.agency != r.program.agency || earlier.program.team != r.program.team)
+                    throw InputError(h, Problem{{}, "is a review of " + earlier.program.team + " (" + earlier.program.agency +
+                                                        "), not of " + r.program.team + " (" + r.program.agency + ")"});
+                if (earlier.review.final_report_date && *earlier.review.final_report_date >= r.review.visit_start)
+                    throw InputError(h, Problem{{}, "is not an earlier review: its final report (" +
+                                                        earlier.review.final_report_date->iso() +
+                                                        ") is not before this review's visit (" +
+                                                        r.review.visit_start.iso() + ")"});
+                try {
+                    opt.history.push_back(reports::history_point(earlier, catalog.scale(earlier.scale_id),
+                                                                 catalog.policy(earlier.policy_id)));
+                } catch (const RuleError& e) {
+                    throw InputError(h, Problem{{}, e.what()});
+                }
+            }
+
+            // Everything is made first and written after, so a failure writes nothing.
+            std::vector<std::pair<std::string, std::string>> outputs;
+            if (!a->pdf.empty()) outputs.emplace_back(a->pdf, reports::make_pdf(r, scale, policy, opt));
+            if (!a->xlsx.empty()) outputs.emplace_back(a->xlsx, reports::make_xlsx(r, scale, policy, opt));
+            if (!a->action_plan.empty())
+                outputs.emplace_back(a->action_plan, ends_with(a->action_plan, ".pdf")
+                                                         ? reports::make_action_plan_pdf(r, scale, policy, opt)
+                                                         : reports::make_action_plan_xlsx(r, scale, policy, opt));
+            for (const auto& [path, bytes] : outputs) write_file_atomically(path, bytes);
+            for (const auto& [path, bytes] : outputs) std::cout << path << "\n";
+            return kDone;
+        };
+        commands.push_back(std::move(cmd));
+    }
+    {
+        auto cmd = std::make_unique<Command>();
+        auto* c = cmd.get();
+        auto pdf = std::make_shared<std::string>();
+        c->app = app.add_subcommand("verify", "Tell whether a report (PDF) was made from a review file");
+        c->app->add_option("PDF", *pdf, "Report made by 'fidelity report'")->required();
+        c->app->add_option("FILE", c->subject, "Review file (JSON)")->required();
+        c->run = [c, pdf](Context& ctx) {
+            Catalog& catalog = ctx.catalog();
+            Review r = read_review_file(c->subject, catalog);
+            const Scale& scale = catalog.scale(r.scale_id);
+            if (!fs::is_regular_file(*pdf)) throw InputError(*pdf, Problem{{}, "no such file"});
+            reports::VerifyResult v = reports::verify_pdf(*pdf, r, scale);
+            if (!v.has_fingerprint) {
+                std::cerr << *pdf << ": carries no review fingerprint: it was not made by 'fidelity report'\n";
+                return kBadInput;
+            }
+            if (v.matches) {
+                std::cout << *pdf << " matches " << c->subject << " (SHA-256 " << v.review_fingerprint << ")\n";
+                return kDone;
+            }
+            std::cerr << *pdf << ": does not match " << c->subject << ": ";
+            for (size_t i = 0; i < v.differences.size(); ++i) {
+                if (i == 8) {
+                    std::cerr << "; and " << v.differences.size() - 8 << " more";
+                    break;
+                }
+                std::cerr << (i ? "; " : "") << v.differences[i];
+            }
+            std::cerr << " (report " << v.pdf_fingerprint.substr(0, 12) << "…, file " << v.review_fingerprint.substr(0, 12)
+                      << "…)\n";
+            return kBadInput;
+        };
+        commands.push_back(std::move(cmd));
+    }
+}
+
+}  // namespace fw::cli

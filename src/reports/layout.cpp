@@ -1,0 +1,390 @@
+#include "layout.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace fw::reports {
+
+namespace {
+
+const Color kRule = Color::rgb(0xC9D1DA);
+const Color kRuleStrong = Color::rgb(0x1F3A5F);
+const Color kHeaderFill = Color::rgb(0xE4EAF1);
+const Color kHeaderInk = Color::rgb(0x1F3A5F);
+const Color kSubtotalFill = Color::rgb(0xF2F5F8);
+const Color kTotalFill = Color::rgb(0xE4EAF1);
+
+bool is_combining(char32_t cp) {
+    return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
+           (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F);
+}
+
+// One word, possibly in several fonts ("**Note:**text").
+struct Word {
+    std::vector<Piece> pieces;
+    double width = 0;
+    bool newline = false;  // a hard line break, not a word
+};
+
+struct LineBuilder {
+    const Measure& m;
+    const Style& st;
+    double width;
+    std::vector<Line> lines;
+    Line cur;
+    bool cur_empty = true;
+
+    void append(const Piece& p) {
+        if (!cur.pieces.empty() && cur.pieces.back().font == p.font) {
+            cur.pieces.back().text += p.text;
+            cur.pieces.back().width += p.width;
+        } else {
+            Piece q = p;
+            q.x = cur.width;
+            cur.pieces.push_back(std::move(q));
+        }
+        cur.width += p.width;
+    }
+    void flush() {
+        lines.push_back(std::move(cur));
+        cur = Line{};
+        cur_empty = true;
+    }
+    void place(const Word& w, Font space_font) {
+        if (!cur_empty) {
+            double sp = m.width(" ", space_font, st.size);
+            if (cur.width + sp + w.width <= width + 1e-6) {
+                append(Piece{" ", space_font, 0, sp});
+                for (const auto& p : w.pieces) append(p);
+                return;
+            }
+            flush();
+        }
+        if (w.width <= width + 1e-6) {
+            for (const auto& p : w.pieces) append(p);
+            cur_empty = false;
+            return;
+        }
+        // Wider than a whole line: break between characters, keeping
+        // combining marks with their base.
+        for (const auto& p : w.pieces) {
+            size_t i = 0;
+            while (i < p.text.size()) {
+                size_t start = i;
+                next_code_point(p.text, i);
+                while (i < p.text.size()) {
+                    size_t j = i;
+                    if (!is_combining(next_code_point(p.text, j))) break;
+                    i = j;
+                }
+                std::string ch = p.text.substr(start, i - start);
+                double cw = m.width(ch, p.font, st.size);
+                if (!cur_empty && cur.width + cw > width + 1e-6) flush();
+                append(Piece{ch, p.font, 0, cw});
+                cur_empty = false;
+            }
+        }
+    }
+};
+
+}  // namespace
+
+std::vector<Run> runs(std::string text) { return {Run{std::move(text), std::nullopt}}; }
+
+std::vector<Run> parse_inline(const std::string& text) {
+    std::vector<Run> out;
+    size_t pos = 0;
+    while (pos < text.size()) {
+        size_t open = text.find("**", pos);
+        size_t close = open == std::string::npos ? std::string::npos : text.find("**", open + 2);
+        if (close == std::string::npos) {
+            out.push_back({text.substr(pos), std::nullopt});
+            break;
+        }
+        if (open > pos) out.push_back({text.substr(pos, open - pos), std::nullopt});
+        out.push_back({text.substr(open + 2, close - open - 2), Font::bold});
+        pos = close + 2;
+    }
+    return out;
+}
+
+std::vector<Line> wrap(const Measure& m, const std::vector<Run>& text, const Style& st, double width) {
+    // Split the runs into words; a word continues across runs unless a space
+    // or newline separates them.
+    std::vector<Word> words;
+    std::vector<Font> space_fonts;  // the font of the space before each word
+    Word cur;
+    bool in_word = false;
+    Font last_space_font = st.font;
+    auto end_word = [&] {
+        if (in_word) {
+            words.push_back(std::move(cur));
+            space_fonts.push_back(last_space_font);
+            cur = Word{};
+            in_word = false;
+        }
+    };
+    for (const Run& r : text) {
+        Font f = r.font.value_or(st.font);
+        std::string clean = clean_text(r.text);
+        size_t i = 0;
+        while (i < clean.size()) {
+            char c = clean[i];
+            if (c == ' ') {
+                end_word();
+                last_space_font = f;
+                ++i;
+                continue;
+            }
+            if (c == '\n') {
+                end_word();
+                Word nl;
+                nl.newline = true;
+                words.push_back(nl);
+                space_fonts.push_back(f);
+                ++i;
+                continue;
+            }
+            size_t j = clean.find_first_of(" \n", i);
+            if (j == std::string::npos) j = clean.size();
+            std::string piece = clean.substr(i, j - i);
+            double w = m.width(piece, f, st.size);
+            if (!cur.pieces.empty() && cur.pieces.back().font == f) {
+                cur.pieces.back().text += piece;
+                cur.pieces.back().width += w;
+            } else {
+                cur.pieces.push_back(Piece{piece, f, 0, w});
+            }
+            cur.width += w;
+            in_word = true;
+            i = j;
+        }
+    }
+    end_word();
+
+    LineBuilder b{m, st, std::max(width, 1.0), {}, {}, true};
+    for (size_t k = 0; k < words.size(); ++k) {
+        if (words[k].newline) {
+            b.flush();
+            continue;
+        }
+        b.place(words[k], space_fonts[k]);
+    }
+    if (!b.cur.pieces.empty() || b.lines.empty()) b.flush();
+    return b.lines;
+}
+
+Flow::Flow(const Measure& m, PageFrame frame) : m_(m), frame_(frame) { new_page(); }
+
+void Flow::new_page() {
+    Page p;
+    p.width = frame_.width;
+    p.height = frame_.height;
+    pages_.push_back(std::move(p));
+    y_ = frame_.top;
+}
+
+void Flow::skip(double d) {
+    if (y_ <= frame_.top + 0.01) return;
+    if (d > space_left()) {
+        new_page();
+        return;
+    }
+    y_ += d;
+}
+
+bool Flow::ensure(double h) {
+    if (h <= space_left() + 1e-6 || y_ <= frame_.top + 0.01) return false;
+    new_page();
+    return true;
+}
+
+double Flow::baseline_offset(const Style& s) const {
+    double a = m_.ascent(s.font, s.size), d = m_.descent(s.font, s.size);
+    return a + (s.leading - (a + d)) / 2;
+}
+
+void Flow::line(const Line& l, const Style& s, double x) {
+    if (s.leading > space_left() + 1e-6) new_page();
+    double base = y_ + baseline_offset(s);
+    for (const Piece& p : l.pieces) {
+        // Trailing and lone spaces draw nothing.
+        if (p.text.find_first_not_of(' ') == std::string::npos) continue;
+        page().text(x + p.x, base, p.text, p.font, s.size, s.color);
+    }
+    y_ += s.leading;
+}
+
+void Flow::paragraph(const std::vector<Run>& text, const Style& s, double indent) {
+    auto lines = wrap(m_, text, s, content_width() - indent);
+    // No lone first line at the foot of a page.
+    if (lines.size() > 1 && space_left() < 2 * s.leading) ensure(2 * s.leading);
+    for (const Line& l : lines) line(l, s, left() + indent);
+}
+
+void Flow::bullet(const std::vector<Run>& text, const Style& s, const std::string& marker, double indent) {
+    auto lines = wrap(m_, text, s, content_width() - indent);
+    if (lines.size() > 1 && space_left() < 2 * s.leading) ensure(2 * s.leading);
+    if (s.leading > space_left()) new_page();
+    double mw = m_.width(marker, s.font, s.size);
+    page().text(left() + indent - mw - 4, y_ + baseline_offset(s), marker, s.font, s.size, s.color);
+    for (const Line& l : lines) line(l, s, left() + indent);
+}
+
+void Flow::heading(const std::string& text, const Style& s, double keep, std::optional<int> bookmark_level) {
+    auto lines = wrap(m_, runs(text), s, content_width());
+    ensure(double(lines.size()) * s.leading + keep);
+    if (bookmark_level) bookmark(text, *bookmark_level);
+    for (const Line& l : lines) line(l, s, left());
+}
+
+void Flow::bookmark(const std::string& title, int level) {
+    bookmarks_.push_back(Bookmark{clean_text(title), page_index(), y_, level});
+}
+
+void Flow::table(const Table& t) {
+    // Column widths: fixed ones as given, the rest share what is left.
+    std::vector<double> widths;
+    double fixed = 0;
+    int flexible = 0;
+    for (const auto& c : t.columns) {
+        fixed += c.width;
+        flexible += c.width <= 0;
+    }
+    for (const auto& c : t.columns)
+        widths.push_back(c.width > 0 ? c.width : std::max(20.0, (content_width() - fixed) / std::max(1, flexible)));
+    std::vector<double> xs{left()};
+    for (double w : widths) xs.push_back(xs.back() + w);
+    const double table_w = xs.back() - left();
+    const Style& body = t.body;
+    Style head = body;
+    head.font = Font::bold;
+    head.color = kHeaderInk;
+
+    using Cells = std::vector<std::vector<Line>>;
+    auto layout_cells = [&](const std::vector<std::vector<Run>>& cells, const Style& st, bool span) {
+        Cells out;
+        for (size_t i = 0; i < (span ? 1 : widths.size()); ++i) {
+            double w = (span ? table_w : widths[i]) - 2 * t.pad_x;
+            out.push_back(i < cells.size() ? wrap(m_, cells[i], st, w) : std::vector<Line>{});
+        }
+        return out;
+    };
+    auto height_of = [&](const Cells& c, const Style& st, size_t from = 0) {
+        size_t n = 1;
+        for (const auto& lines : c) n = std::max(n, lines.size() > from ? lines.size() - from : 0);
+        return double(n) * st.leading + 2 * t.pad_y;
+    };
+    auto draw_cells = [&](const Cells& c, const Style& st, size_t from, size_t count, bool span, double top) {
+        for (size_t i = 0; i < c.size(); ++i) {
+            double cw = span ? table_w : widths[i];
+            Align al = span ? Align::left : t.columns[i].align;
+            double y = top + t.pad_y;
+            for (size_t k = from; k < std::min(c[i].size(), from + count); ++k) {
+                const Line& l = c[i][k];
+                double x = xs[i] + t.pad_x;
+                if (al == Align::right) x = xs[i] + cw - t.pad_x - l.width;
+                else if (al == Align::center) x = xs[i] + (cw - l.width) / 2;
+                double base = y + baseline_offset(st);
+                for (const Piece& p : l.pieces)
+                    if (p.text.find_first_not_of(' ') != std::string::npos)
+                        page().text(x + p.x, base, p.text, p.font, st.size, st.color);
+                y += st.leading;
+            }
+        }
+    };
+
+    std::vector<std::vector<Run>> titles;
+    for (const auto& c : t.columns) titles.push_back(runs(c.title));
+    Cells header = layout_cells(titles, head, false);
+    const double header_h = height_of(header, head);
+    auto draw_header = [&] {
+        double top = y_;
+        page().rect(left(), top, table_w, header_h, kHeaderFill);
+        page().line(left(), top, left() + table_w, top, 0.8, kRuleStrong);
+        draw_cells(header, head, 0, header.empty() ? 0 : 1000, false, top);
+        page().line(left(), top + header_h, left() + table_w, top + header_h, 0.5, kRuleStrong);
+        y_ += header_h;
+    };
+
+    ensure(header_h + body.leading * 2 + 2 * t.pad_y);
+    draw_header();
+    for (size_t r = 0; r < t.rows.size(); ++r) {
+        const TableRow& row = t.rows[r];
+        bool span = row.kind == TableRow::Kind::group;
+        Style st = body;
+        if (row.kind != TableRow::Kind::body) st.font = Font::bold;
+        if (span) st.color = kHeaderInk;
+        Cells cells = layout_cells(row.cells, st, span);
+        double h = height_of(cells, st);
+        double keep = h;
+        // A group heading stays with the first row under it, a total with the totals after it.
+        const bool keep_next =
+            span || (row.kind == TableRow::Kind::total && r + 1 < t.rows.size() && t.rows[r + 1].kind == TableRow::Kind::total);
+        if (keep_next && r + 1 < t.rows.size()) {
+            const TableRow& next = t.rows[r + 1];
+            Style ns = body;
+            if (next.kind != TableRow::Kind::body) ns.font = Font::bold;
+            keep += std::min(height_of(layout_cells(next.cells, ns, false), ns), 3 * body.leading + 2 * t.pad_y);
+        }
+        size_t from = 0;
+        size_t total_lines = 1;
+        for (const auto& c : cells) total_lines = std::max(total_lines, c.size());
+        while (true) {
+            double rest_h = height_of(cells, st, from);
+            bool fits = (from == 0 ? keep : rest_h) <= space_left() + 1e-6;
+            // Rows that fit a page move whole; taller ones continue on the next.
+            size_t fit_lines = space_left() > 2 * t.pad_y ? size_t((space_left() - 2 * t.pad_y + 1e-6) / st.leading) : 0;
+            bool fresh = y_ <= frame_.top + header_h + 0.01;  // nothing gained by moving on
+            bool split = !fits && fit_lines >= 1 &&
+                         (fresh || (fit_lines >= 2 && rest_h > (frame_.height - frame_.top - frame_.bottom - header_h) * 0.5));
+            if (!fits && !split) {
+                page().line(left(), y_, left() + table_w, y_, 0.8, kRuleStrong);
+                new_page();
+                draw_header();
+                continue;
+            }
+            size_t count = fits ? total_lines - from : std::min(fit_lines, total_lines - from);
+            double top = y_;
+            double hh = double(std::max<size_t>(count, 1)) * st.leading + 2 * t.pad_y;
+            if (row.kind == TableRow::Kind::subtotal) page().rect(left(), top, table_w, hh, kSubtotalFill);
+            if (row.kind == TableRow::Kind::total) {
+                page().rect(left(), top, table_w, hh, kTotalFill);
+                page().line(left(), top, left() + table_w, top, 0.8, kRuleStrong);
+            }
+            draw_cells(cells, st, from, count, span, top);
+            y_ += hh;
+            bool last = r + 1 == t.rows.size();
+            page().line(left(), y_, left() + table_w, y_, last ? 0.8 : 0.4, last ? kRuleStrong : kRule);
+            from += count;
+            if (from >= total_lines) break;
+            page().line(left(), y_, left() + table_w, y_, 0.8, kRuleStrong);
+            new_page();
+            draw_header();
+        }
+    }
+}
+
+std::string fit_line(const Measure& m, const std::string& text, Font font, double size, double width) {
+    std::string t = clean_text(text);
+    for (char& c : t)
+        if (c == '\n') c = ' ';
+    if (m.width(t, font, size) <= width) return t;
+    const std::string ell = "…";
+    double ew = m.width(ell, font, size);
+    std::string out;
+    double w = 0;
+    for (size_t i = 0; i < t.size();) {
+        size_t start = i;
+        char32_t cp = next_code_point(t, i);
+        (void)cp;
+        std::string ch = t.substr(start, i - start);
+        double cw = m.width(ch, font, size);
+        if (w + cw + ew > width) break;
+        out += ch;
+        w += cw;
+    }
+    return out + ell;
+}
+
+}  // namespace fw::reports
