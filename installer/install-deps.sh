@@ -8,7 +8,7 @@ packages=(
   # build
   build-essential cmake ninja-build pkg-config
   # libraries (see README, "Dependencies")
-  libwxgtk3.2-dev libxlsxwriter-dev libpodofo-dev libsqlitecpp-dev libsqlite3-dev
+  libwxgtk3.2-dev libgtk-3-dev libxlsxwriter-dev libpodofo-dev libsqlitecpp-dev libsqlite3-dev
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libkainjow-mustache-dev libssl-dev
   fonts-dejavu-core
   # tests: doctest, a virtual display for the window, PDF and workbook readers

@@ -1,0 +1,175 @@
+// The Fidelity Workstation's window program.
+#include <wx/app.h>
+#include <wx/config.h>
+#include <wx/fileconf.h>
+#include <wx/filename.h>
+#include <wx/image.h>
+#include <wx/intl.h>
+#include <wx/log.h>
+#include <wx/msgdlg.h>
+#include <wx/stdpaths.h>
+#include <wx/timer.h>
+#include <wx/utils.h>
+
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <clocale>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "app/main_frame.hpp"
+#include "app/review_page.hpp"
+#include "app/summary_pane.hpp"
+#include "app/screenshots.hpp"
+#include "app/wx_util.hpp"
+#include "storage/database.hpp"
+
+namespace {
+
+struct Options {
+    std::string db;
+    std::string actor;
+    std::string data_dir;
+    std::string screenshots;  // folder: take the user guide's screenshots and quit
+    bool bench_startup = false;  // print the time to the first paint and quit
+    bool open_example = false;
+};
+
+Options g_options;
+const auto g_started = std::chrono::steady_clock::now();
+
+std::string default_actor() {
+    if (const char* u = std::getenv("USER"); u && *u) return u;
+    return "reviewer";
+}
+
+}  // namespace
+
+class WorkstationApp : public wxApp {
+public:
+    bool OnInit() override {
+        SetAppName("fidelity-workstation");
+        SetAppDisplayName("Fidelity Workstation");
+        {
+            wxLogNull quiet;  // a locale the system lacks falls back to C, without a dialog
+            locale_.Init(wxLANGUAGE_DEFAULT);
+        }
+        wxLocale::AddCatalogLookupPathPrefix(fw::app::U(data_dir() + "/locale"));
+        locale_.AddCatalog("fidelity-workstation");
+        // Dates and numbers are shown in the user's locale by wx, but every
+        // machine format (JSON, SQLite, TOML) stays locale-free.
+        std::setlocale(LC_NUMERIC, "C");
+        wxInitAllImageHandlers();
+        if (std::getenv("FIDELITY_LOG_STDERR")) wxLog::SetActiveTarget(new wxLogStderr);
+        // Settings in ~/.config/fidelity-workstation.conf, as the desktop expects.
+        wxStandardPaths::Get().SetFileLayout(wxStandardPaths::FileLayout_XDG);
+        wxFileName::Mkdir(wxStandardPaths::Get().GetUserConfigDir(), wxS_DIR_DEFAULT, wxPATH_MKDIR_FULL);
+        wxConfig::Set(new wxFileConfig("fidelity-workstation", wxEmptyString, wxEmptyString, wxEmptyString,
+                                       wxCONFIG_USE_LOCAL_FILE));
+        wxConfigBase* cfg = wxConfig::Get();
+
+        fw::app::AppSettings s;
+        s.data_dir = data_dir();
+        s.actor = !g_options.actor.empty() ? g_options.actor : fw::app::S(cfg->Read("/Reviewer/Name", fw::app::U(default_actor())));
+        s.example_review = s.data_dir + "/examples/concord-2026-final.json";
+        s.user_guide = s.data_dir + "/doc/user-guide.md";
+        cfg->Write("/Reviewer/Name", fw::app::U(s.actor));
+
+        // A session that did not end cleanly: everything was saved as it was
+        // typed, so offer to go straight back to where the reviewer was.
+        bool crashed = !cfg->ReadBool("/Session/Clean", true) && g_options.screenshots.empty() && !g_options.bench_startup;
+        long last_review = cfg->ReadLong("/Session/Review", 0);
+        wxString last_item = cfg->Read("/Session/Item", "");
+        wxString last_db = cfg->Read("/Session/Database", "");
+        cfg->Write("/Session/Clean", false);
+        cfg->Flush();
+
+        auto* frame = new fw::app::MainFrame(s);
+        std::string db = !g_options.db.empty() ? g_options.db
+                         : !last_db.empty()     ? fw::app::S(last_db)
+                                                : fw::storage::Database::default_path();
+        frame->Show();
+        if (g_options.bench_startup) {
+            // The frame itself is covered by its children and gets no paint
+            // event: watch the summary pane, painted once the window shows.
+            frame->Summary()->Bind(wxEVT_PAINT, [frame](wxPaintEvent& e) {
+                e.Skip();
+                static bool once = false;
+                if (once) return;
+                once = true;
+                frame->CallAfter([frame] {
+                    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - g_started).count();
+                    long rss = 0;
+                    std::ifstream st("/proc/self/status");
+                    for (std::string line; std::getline(st, line);)
+                        if (line.rfind("VmRSS:", 0) == 0) rss = std::atol(line.c_str() + 6);
+                    std::printf("first_paint_ms=%.1f rss_kb=%ld\n", ms, rss);
+                    std::fflush(stdout);
+                    frame->Close(true);
+                });
+            });
+        }
+        if (!frame->OpenDatabase(db)) return true;  // told the user; they can open another
+        if (!g_options.screenshots.empty()) {
+            // Inside the event loop, so that every step is painted before its picture.
+            frame->CallAfter([frame] { fw::app::take_screenshots(frame, g_options.screenshots); });
+            return true;
+        }
+        if (g_options.open_example) frame->OpenExample();
+        else if (crashed && last_review > 0 && fw::app::S(last_db) == db) {
+            wxMessageDialog d(frame,
+                              _("The workstation did not close normally last time. Everything you entered was saved.\n\n"
+                                "Reopen the review you were working on?"),
+                              _("Reopen where you were"), wxYES_NO | wxICON_QUESTION);
+            d.SetYesNoLabels(_("&Reopen"), _("&Not now"));
+            if (d.ShowModal() == wxID_YES) frame->OpenReview(last_review, fw::app::S(last_item));
+        }
+        return true;
+    }
+
+private:
+    static std::string data_dir() {
+        return g_options.data_dir.empty() ? fw::Catalog::default_data_dir() : g_options.data_dir;
+    }
+    wxLocale locale_;
+};
+
+wxIMPLEMENT_APP_NO_MAIN(WorkstationApp);
+
+int main(int argc, char** argv) {
+    CLI::App cli{"fidelity-workstation: the Fidelity Workstation window", "fidelity-workstation"};
+    cli.add_option("--db", g_options.db, "Database file (default: the last one used, else the platform's data folder)");
+    cli.add_option("--as", g_options.actor, "Your name, as the audit trail records it");
+    cli.add_option("--data-dir", g_options.data_dir, "Folder holding scales/ and templates/");
+    cli.add_option("--screenshots", g_options.screenshots, "Save the user guide's screenshots into this folder and quit");
+    cli.add_flag("--bench-startup", g_options.bench_startup, "Print the time to the first paint and the memory in use, then quit");
+    cli.add_flag("--open-example", g_options.open_example, "Open the example review");
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return cli.exit(e) == 0 ? 0 : 2;
+    }
+    // Without a display GTK cannot start: say so in one line.
+    const char* x = std::getenv("DISPLAY");
+    const char* w = std::getenv("WAYLAND_DISPLAY");
+    if ((!x || !*x) && (!w || !*w)) {
+        std::fprintf(stderr, "fidelity-workstation: no display found (DISPLAY is not set); "
+                             "use the command line instead: fidelity --help\n");
+        return 1;
+    }
+    int wx_argc = 1;
+    char* wx_argv[] = {argv[0], nullptr};
+    if (!wxEntryStart(wx_argc, wx_argv)) {
+        std::fprintf(stderr, "fidelity-workstation: cannot open the display %s; "
+                             "use the command line instead: fidelity --help\n", x ? x : w);
+        return 1;
+    }
+    int rc = 0;
+    if (wxTheApp->CallOnInit()) rc = wxTheApp->OnRun();
+    wxTheApp->OnExit();
+    wxEntryCleanup();
+    return rc;
+}

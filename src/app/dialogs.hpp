@@ -1,0 +1,66 @@
+#pragma once
+// The dialogs of the workstation. Each collects values and checks what it
+// can see; the frame then applies them through the session or the database,
+// where the core's rules have the last word.
+#include <wx/dialog.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/catalog.hpp"
+#include "core/review.hpp"
+#include "storage/database.hpp"
+
+class wxChoice;
+class wxTextCtrl;
+class wxDatePickerCtrl;
+class wxCheckBox;
+class wxListBox;
+class wxComboBox;
+class wxRadioBox;
+
+namespace fw::app {
+
+class Session;
+
+// New program / edit program.
+std::optional<storage::ProgramDetails> ask_program(wxWindow* parent, const storage::ProgramDetails& start,
+                                                   const std::vector<std::string>& known_lme_mcos, bool editing);
+
+struct ReviewSetup {
+    std::int64_t program_id = 0;
+    ReviewType type = ReviewType::initial;
+    Date visit_start;
+    Date visit_end;
+    std::vector<std::string> reviewers;
+    std::string scale_id = "ips-se-25";
+    std::string policy_id = "nc-2020";
+};
+std::optional<ReviewSetup> ask_new_review(wxWindow* parent, const std::vector<storage::ProgramRow>& programs,
+                                          std::int64_t selected_program, Catalog& catalog,
+                                          const std::string& me);
+
+// A date for issuing a report: today by default, never before `earliest`.
+std::optional<Date> ask_date(wxWindow* parent, const wxString& title, const wxString& message, Date earliest);
+
+std::optional<Contest> ask_contest(wxWindow* parent, const Session& session);
+
+struct ContestDecision {
+    std::string item;
+    Decision decision = Decision::upheld;
+    std::optional<int> score;
+    Date on;
+    std::string rationale;
+};
+std::optional<ContestDecision> ask_decision(wxWindow* parent, const Session& session);
+
+// Edits the action-plan rows; returns the new rows when confirmed.
+std::optional<std::vector<ActionPlanRow>> edit_action_plan(wxWindow* parent, const Session& session);
+
+void show_audit(wxWindow* parent, const std::vector<storage::AuditEntry>& entries, const wxString& title);
+
+// An amendment's reason; empty when cancelled.
+std::string ask_reason(wxWindow* parent, const wxString& question);
+
+}  // namespace fw::app

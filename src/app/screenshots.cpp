@@ -1,0 +1,118 @@
+#include "screenshots.hpp"
+
+#include <wx/app.h>
+#include <wx/dialog.h>
+#include <wx/msgdlg.h>
+#include <wx/timer.h>
+#include <wx/toplevel.h>
+#include <wx/treectrl.h>
+
+#include <gtk/gtk.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+
+#include "app/main_frame.hpp"
+#include "app/review_page.hpp"
+#include "app/wx_util.hpp"
+#include "core/review_file.hpp"
+
+namespace fw::app {
+namespace {
+
+void settle() {
+    for (int i = 0; i < 20; ++i) {
+        wxTheApp->Yield(true);
+        wxMilliSleep(15);
+    }
+}
+
+// Draws the window's widgets into an image with GTK itself: a copy of the
+// screen can lag behind under a virtual display with no compositor.
+bool capture(wxWindow* w, const std::string& path) {
+    settle();
+    auto* widget = static_cast<GtkWidget*>(w->GetHandle());
+    int width = gtk_widget_get_allocated_width(widget), height = gtk_widget_get_allocated_height(widget);
+    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+    cairo_t* cr = cairo_create(surface);
+    gtk_widget_draw(widget, cr);
+    cairo_destroy(cr);
+    bool ok = cairo_surface_write_to_png(surface, path.c_str()) == CAIRO_STATUS_SUCCESS;
+    cairo_surface_destroy(surface);
+    return ok;
+}
+
+// Shows a modal dialog through `open` and photographs it before closing it.
+void capture_dialog(const std::string& path, const std::function<void()>& open) {
+    auto* timer = new wxTimer;
+    timer->Bind(wxEVT_TIMER, [timer, path](wxTimerEvent&) {
+        for (wxWindow* w : wxTopLevelWindows)
+            if (auto* d = dynamic_cast<wxDialog*>(w); d && d->IsModal()) {
+                capture(d, path);
+                d->EndModal(wxID_CANCEL);
+                break;
+            }
+        timer->Stop();
+        wxTheApp->CallAfter([timer] { delete timer; });
+    });
+    timer->StartOnce(600);
+    open();
+}
+
+}  // namespace
+
+void take_screenshots(MainFrame* f, const std::string& folder) {
+    std::filesystem::create_directories(folder);
+    auto at = [&](const char* name) { return folder + "/" + name; };
+    f->SetSize(1366, 768);
+    f->Move(0, 0);
+    std::string sink;
+    f->SetQuiet(&sink);
+    capture(f, at("welcome.png"));
+
+    if (!f->OpenExample() || !f->CurrentSession()) {
+        std::fprintf(stderr, "screenshots: the example review cannot be opened: %s\n", sink.c_str());
+        f->Close(true);
+        return;
+    }
+    f->Page()->GoTo("staffing.1");
+    capture(f, at("review-item.png"));
+    f->Page()->GoTo("organization.2");
+    capture(f, at("review-checklist.png"));
+    f->Page()->SetDisagreementsOnly(true);
+    f->Page()->GoTo("organization.6");
+    capture(f, at("review-disagreement.png"));
+    f->Page()->SetDisagreementsOnly(false);
+    f->Page()->SetMode(2);
+    f->Page()->GoTo("services.13");
+    capture(f, at("review-reviewer-calculator.png"));
+    f->Page()->SetMode(0);
+
+    capture_dialog(at("dialog-action-plan.png"), [&] {
+        edit_action_plan(f, *f->CurrentSession());
+    });
+    capture_dialog(at("dialog-audit.png"), [&] {
+        show_audit(f, f->Db()->audit(f->CurrentSession()->id()), "Audit trail of this review");
+    });
+
+    // A review in its contest period, for the contest dialogs.
+    Review draft = f->CurrentSession()->review();
+    draft.review.final_report_date.reset();
+    draft.contests.clear();
+    draft.review.visit_start = *Date::parse("2026-09-14");
+    draft.review.visit_end = *Date::parse("2026-09-15");
+    draft.review.draft_report_date = *Date::parse("2026-10-02");
+    draft.review.type = ReviewType::subsequent;
+    std::int64_t id = f->Db()->import_review(draft, f->GetCatalog(), "screenshots");
+    f->OpenReview(id, "services.6");
+    capture_dialog(at("dialog-contest.png"), [&] { ask_contest(f, *f->CurrentSession()); });
+    capture(f, at("review-draft-issued.png"));
+
+    // The list filtered to reviews due soon.
+    f->SetFilter("", "", 365);
+    capture(f, at("list-due-within.png"));
+    f->Close(true);
+}
+
+}  // namespace fw::app

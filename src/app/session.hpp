@@ -1,0 +1,69 @@
+#pragma once
+// One review open in the window: the review as stored, its scale and policy,
+// and undo/redo. Every edit goes through the database's update_review, so it
+// is checked by the core's lifecycle rules and durable when apply() returns.
+// No wx here: the window calls this, and tests can too.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/catalog.hpp"
+#include "core/rules.hpp"
+#include "storage/database.hpp"
+
+namespace fw::app {
+
+class Session {
+public:
+    Session(storage::Database& db, Catalog& catalog, std::int64_t review_id);
+
+    std::int64_t id() const { return id_; }
+    const Review& review() const { return review_; }
+    const Scale& scale() const { return *scale_; }
+    const Policy& policy() const { return *policy_; }
+    Summary summary() const { return summarize(review_, *scale_, *policy_); }
+    Stage stage() const { return stage_of(review_); }
+
+    // Applies one edit. `label` names it in the Undo menu; consecutive edits
+    // with the same non-empty `merge_key` (typing into one field) are one
+    // undo step. Throws RuleError / InputError when refused: nothing changed.
+    void apply(const std::string& label, const storage::Database::Change& change, const std::string& merge_key = {});
+
+    bool can_undo() const { return !undo_.empty(); }
+    bool can_redo() const { return !redo_.empty(); }
+    std::string undo_label() const { return can_undo() ? undo_.back().label : std::string(); }
+    std::string redo_label() const { return can_redo() ? redo_.back().label : std::string(); }
+    // Puts the review back as it was before the last edit (or again after).
+    // The database's rules still apply: an issued report or a recorded
+    // amendment cannot be undone (RuleError).
+    void undo();
+    void redo();
+
+    // When the last edit was stored (for "Saved 14:03").
+    std::chrono::system_clock::time_point saved_at() const { return saved_at_; }
+    // Reloads from the database (another window or process may have written).
+    void reload();
+
+private:
+    struct Step {
+        std::string label;
+        std::string merge_key;
+        Review before;
+        Review after;
+    };
+    void replace_with(const Review& target, const Review& expected_now);
+
+    storage::Database& db_;
+    Catalog& catalog_;
+    std::int64_t id_;
+    Review review_;
+    const Scale* scale_ = nullptr;
+    const Policy* policy_ = nullptr;
+    std::vector<Step> undo_, redo_;
+    std::chrono::system_clock::time_point saved_at_{};
+    static constexpr size_t kMaxUndo = 200;
+};
+
+}  // namespace fw::app

@@ -1,0 +1,149 @@
+#include "summary_pane.hpp"
+
+#include <wx/intl.h>
+#include <wx/sizer.h>
+#include <wx/statline.h>
+
+#include "app/session.hpp"
+#include "app/wx_util.hpp"
+#include "core/lifecycle.hpp"
+
+namespace fw::app {
+
+SummaryPane::SummaryPane(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
+    auto* box = new wxBoxSizer(wxVERTICAL);
+    title_ = new wxStaticText(this, wxID_ANY, _("Summary"));
+    title_->SetFont(title_->GetFont().Bold().Larger());
+    box->Add(title_, 0, wxALL, FromDIP(8));
+
+    grid_ = new wxFlexGridSizer(2, FromDIP(wxSize(12, 4)));
+    grid_->AddGrowableCol(1);
+    stage_ = AddLine(grid_, _("Stage"));
+    scored_ = AddLine(grid_, _("Items scored"));
+    for (int i = 0; i < 3; ++i) {
+        auto* label = new wxStaticText(this, wxID_ANY, wxEmptyString);
+        grid_->Add(label, 0, wxALIGN_CENTER_VERTICAL);
+        auto* value = new wxStaticText(this, wxID_ANY, wxEmptyString);
+        grid_->Add(value, 0, wxALIGN_CENTER_VERTICAL);
+        section_labels_.push_back(label);
+        sections_.push_back(value);
+    }
+    total_ = AddLine(grid_, _("Total"));
+    total_->SetFont(total_->GetFont().Bold().Larger());
+    draft_total_ = AddLine(grid_, _("Draft total"));
+    tier_ = AddLine(grid_, _("Tier"));
+    tier_->SetFont(tier_->GetFont().Bold());
+    next_review_ = AddLine(grid_, _("Next review"));
+    reevaluation_ = AddLine(grid_, _("Re-evaluation"));
+    action_plan_ = AddLine(grid_, _("Action plan"));
+    contests_ = AddLine(grid_, _("Contests"));
+    disagreements_ = AddLine(grid_, _("Disagreements"));
+    box->Add(grid_, 0, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(8));
+
+    box->Add(new wxStaticLine(this), 0, wxEXPAND | wxALL, FromDIP(8));
+    issue_draft_ = new wxButton(this, ID_ISSUE_DRAFT, _("Issue &draft report..."));
+    record_contest_ = new wxButton(this, ID_RECORD_CONTEST, _("Record a &contest..."));
+    decide_contest_ = new wxButton(this, ID_DECIDE_CONTEST, _("Decide a contest..."));
+    issue_final_ = new wxButton(this, ID_ISSUE_FINAL, _("Issue &final report..."));
+    action_plan_button_ = new wxButton(this, ID_ACTION_PLAN, _("Action p&lan..."));
+    for (auto* b : {issue_draft_, record_contest_, decide_contest_, issue_final_, action_plan_button_})
+        box->Add(b, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
+    SetSizer(box);
+    Display(nullptr);
+}
+
+wxStaticText* SummaryPane::AddLine(wxSizer* sizer, const wxString& label) {
+    sizer->Add(new wxStaticText(this, wxID_ANY, label), 0, wxALIGN_CENTER_VERTICAL);
+    auto* value = new wxStaticText(this, wxID_ANY, wxEmptyString);
+    sizer->Add(value, 0, wxALIGN_CENTER_VERTICAL);
+    return value;
+}
+
+void SummaryPane::Display(const Session* session) {
+    const wxString dash = wxString::FromUTF8("\xE2\x80\x94");
+    if (!session) {
+        for (auto* t : {stage_, scored_, total_, draft_total_, tier_, next_review_, reevaluation_, action_plan_, contests_,
+                        disagreements_})
+            t->SetLabel(dash);
+        for (size_t i = 0; i < sections_.size(); ++i) {
+            section_labels_[i]->Hide();
+            sections_[i]->Hide();
+        }
+        for (auto* b : {issue_draft_, record_contest_, decide_contest_, issue_final_, action_plan_button_}) b->Disable();
+        Layout();
+        return;
+    }
+    const Review& r = session->review();
+    const Summary s = session->summary();
+    stage_->SetLabel(U(stage_label(s.stage)));
+    scored_->SetLabel(wxString::Format("%d/%d", s.scored, s.item_count));
+    for (size_t i = 0; i < sections_.size(); ++i) {
+        if (i >= s.sections.size()) {
+            section_labels_[i]->Hide();
+            sections_[i]->Hide();
+            continue;
+        }
+        const auto& st = s.sections[i];
+        section_labels_[i]->Show();
+        sections_[i]->Show();
+        section_labels_[i]->SetLabel(U(st.name));
+        if (st.total) sections_[i]->SetLabel(wxString::Format("%d / %d", *st.total, st.max));
+        else sections_[i]->SetLabel(wxString::Format(_("%d so far (%d of %d)"), st.sum, st.scored, st.items));
+    }
+    total_->SetLabel(s.total ? wxString::Format("%d / %d", *s.total, s.max) : _("incomplete"));
+    draft_total_->SetLabel(s.draft_total ? wxString::Format("%d", *s.draft_total) : dash);
+    tier_->SetLabel(s.tier ? U(s.tier->name) : dash);
+    if (s.next_review) {
+        wxString w = s.next_review->earliest == s.next_review->latest
+                         ? show(s.next_review->earliest)
+                         : show(s.next_review->earliest) + wxString::FromUTF8(" \xE2\x80\x93 ") + show(s.next_review->latest);
+        if (!s.next_review->condition.empty()) w += " (" + U(s.next_review->condition) + ")";
+        next_review_->SetLabel(w);
+    } else if (s.tier && !r.review.final_report_date && s.tier->next_review) {
+        next_review_->SetLabel(_("from the final report date"));
+    } else {
+        next_review_->SetLabel(dash);
+    }
+    if (s.reevaluation) {
+        wxString t = s.reevaluation->eligible ? _("eligible") : _("not eligible");
+        if (s.reevaluation->by) t += ", " + wxString::Format(_("by %s"), show(*s.reevaluation->by));
+        reevaluation_->SetLabel(t);
+    } else {
+        reevaluation_->SetLabel(dash);
+    }
+    switch (s.action_plan.need) {
+    case ActionPlanNeed::required:
+        action_plan_->SetLabel(s.action_plan.due ? wxString::Format(_("required, due %s"), show(*s.action_plan.due))
+                                                 : _("required"));
+        break;
+    case ActionPlanNeed::optional: action_plan_->SetLabel(_("optional")); break;
+    case ActionPlanNeed::none: action_plan_->SetLabel(dash); break;
+    }
+    action_plan_->SetToolTip(U(s.action_plan.why));
+    contests_->SetLabel(wxString::Format(_("%d of %d used, %d pending"), s.contests.count, s.contests.limit,
+                                         s.contests.pending));
+    size_t dis = disagreements(r, session->scale()).size();
+    disagreements_->SetLabel(wxString::Format("%zu", dis));
+    disagreements_->SetForegroundColour(dis ? wxColour(176, 58, 0) : GetForegroundColour());
+
+    issue_draft_->Enable(why_not_issue_draft(r, session->scale()).empty());
+    issue_draft_->SetToolTip(U(why_not_issue_draft(r, session->scale())));
+    record_contest_->Enable(why_not_submit_contest(r, session->scale(), session->policy(), "").empty());
+    record_contest_->SetToolTip(U(why_not_submit_contest(r, session->scale(), session->policy(), "")));
+    bool pending = s.contests.pending > 0;
+    decide_contest_->Enable(pending && s.stage != Stage::final);
+    issue_final_->Enable(why_not_issue_final(r).empty());
+    issue_final_->SetToolTip(U(why_not_issue_final(r)));
+    action_plan_button_->Enable(s.complete);
+    Layout();
+}
+
+wxString SummaryPane::Text() const {
+    wxString out;
+    for (auto* item : GetChildren()) {
+        if (auto* t = dynamic_cast<wxStaticText*>(item)) out += t->GetLabel() + "\n";
+    }
+    return out;
+}
+
+}  // namespace fw::app

@@ -1,0 +1,261 @@
+// The window driven as a reviewer drives it, under Xvfb: a program, a
+// review, 25 items scored by keyboard, the draft, a contest, the final
+// report, a PDF; then the database and the files are checked.
+#define DOCTEST_CONFIG_IMPLEMENT
+#include <doctest/doctest.h>
+
+#include <wx/app.h>
+#include <wx/config.h>
+#include <wx/radiobut.h>
+#include <wx/timer.h>
+#include <wx/treectrl.h>
+#include <wx/uiaction.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "app/main_frame.hpp"
+#include "app/review_page.hpp"
+#include "app/summary_pane.hpp"
+#include "core/action_plan.hpp"
+#include "core/lifecycle.hpp"
+#include "core/review_file.hpp"
+
+namespace fs = std::filesystem;
+using namespace fw;
+using namespace fw::app;
+
+namespace {
+
+fs::path g_tmp;
+
+void pump(int rounds = 10) {
+    for (int i = 0; i < rounds; ++i) {
+        wxTheApp->Yield(true);
+        wxMilliSleep(5);
+    }
+}
+
+AppSettings settings() {
+    AppSettings s;
+    s.data_dir = FIDELITY_BUILD_DATA_DIR;
+    s.actor = "Ana Ruiz";
+    s.example_review = std::string(FIDELITY_SOURCE_DIR) + "/docs/examples/concord-2026-final.json";
+    return s;
+}
+
+Date day(const char* iso) { return *Date::parse(iso); }
+
+// Programs and the reviews shown under them.
+int shown(wxTreeCtrl* tree) {
+    wxTreeItemId root = tree->GetRootItem();
+    return root.IsOk() ? int(tree->GetChildrenCount(root, true)) : 0;
+}
+
+}  // namespace
+
+TEST_CASE("a whole review, from a new program to the final report") {
+    std::string told;
+    auto* frame = new MainFrame(settings());
+    frame->SetQuiet(&told);
+    frame->SetSize(1366, 768);
+    frame->Show();
+    pump();
+    const std::string db_path = (g_tmp / "workstation.db").string();
+    REQUIRE(frame->OpenDatabase(db_path));
+
+    // A program and a review.
+    storage::ProgramDetails p;
+    p.agency = "Blue Ridge Health";
+    p.team = "Asheville IPS";
+    p.lme_mco = "Vaya Health";
+    p.county = "Buncombe";
+    std::int64_t pid = frame->AddProgram(p);
+    REQUIRE(pid > 0);
+    ReviewSetup setup;
+    setup.program_id = pid;
+    setup.type = ReviewType::initial;
+    setup.visit_start = day("2026-05-04");
+    setup.visit_end = day("2026-05-05");
+    setup.reviewers = {"Ana Ruiz", "Ben Okafor"};
+    setup.policy_id = "nc-2020";
+    std::int64_t rid = frame->AddReview(setup);
+    REQUIRE(rid > 0);
+    REQUIRE(frame->CurrentSession());
+    CHECK(frame->Page()->CurrentItem() == "staffing.1");
+
+    // Score all 25 items by keyboard: a digit chooses, Page Down moves on.
+    const char keys[] = "4445334243443344343344434";  // 25 scores, total 90
+    wxUIActionSimulator sim;
+    frame->Raise();
+    frame->Page()->GoTo("staffing.1");  // puts the focus on the scores
+    pump();
+    for (int i = 0; i < 25; ++i) {
+        sim.Char(keys[i]);
+        pump(3);
+        sim.Char(WXK_PAGEDOWN);
+        pump(3);
+    }
+    pump(20);
+    const Review& r = frame->CurrentSession()->review();
+    int sum = 0, scored = 0;
+    for (const auto& item : frame->CurrentSession()->scale().items)
+        if (auto s = r.consensus(item.id)) {
+            sum += *s;
+            ++scored;
+        }
+    CHECK(scored == 25);
+    CHECK(sum == 90);
+    CHECK(frame->Page()->CurrentItem() == "services.14");
+    CHECK(frame->Summary()->Text().Contains("90 / 125"));
+    CHECK(frame->Summary()->Text().Contains("Fair Fidelity"));
+    CHECK(frame->StatusText(1).StartsWith("Saved "));
+
+    // Ben's independent score for one item, then undo and redo it.
+    frame->Page()->SetMode(2);
+    frame->Page()->GoTo("services.7");
+    frame->Page()->ChooseScore(2);
+    CHECK(frame->CurrentSession()->review().rating("services.7")->score_by("Ben Okafor") == 2);
+    frame->Undo();
+    CHECK_FALSE(frame->CurrentSession()->review().rating("services.7")->score_by("Ben Okafor").has_value());
+    frame->Redo();
+    CHECK(frame->CurrentSession()->review().rating("services.7")->score_by("Ben Okafor") == 2);
+    frame->Page()->SetMode(0);
+
+    // Evidence typed into the page is stored as it is typed.
+    frame->Page()->GoTo("services.4");
+    // (The text control is the page's; typing goes through the same edit path.)
+    REQUIRE(frame->Apply("evidence", [](Review& rv, const Scale& s, const Policy&) {
+        std::string ev = "Average 41 days to first employer contact (10 charts).";
+        set_item_text(rv, s, "services.4", &ev, nullptr, Edit{"Ana Ruiz", Date::today(), ""});
+    }));
+
+    // Draft, contests (the fourth refused), decision, final.
+    REQUIRE(frame->IssueDraft(day("2026-05-22")));
+    CHECK(frame->CurrentSession()->stage() == Stage::draft_issued);
+    auto contest = [](const char* item) {
+        Contest c;
+        c.item = item;
+        c.submitted = day("2026-05-29");
+        c.documentation = "Meeting sign-in sheets";
+        c.requested_score = 4;
+        return c;
+    };
+    CHECK(frame->RecordContest(contest("organization.3")));
+    CHECK(frame->RecordContest(contest("services.1")));
+    CHECK(frame->RecordContest(contest("services.2")));
+    told.clear();
+    CHECK_FALSE(frame->RecordContest(contest("services.3")));
+    CHECK(told.find("at most 3") != std::string::npos);
+    CHECK(frame->CurrentSession()->review().contests.size() == 3);
+    CHECK_FALSE(frame->IssueFinal(day("2026-06-20")));  // contests pending
+    CHECK(frame->DecideContest({"organization.3", Decision::upheld, 4, day("2026-06-10"), "Sheets show monthly meetings."}));
+    CHECK(frame->DecideContest({"services.1", Decision::denied, std::nullopt, day("2026-06-10"), "No new evidence."}));
+    CHECK(frame->DecideContest({"services.2", Decision::upheld, 4, day("2026-06-10"), "Worksheet in every chart."}));
+    REQUIRE(frame->IssueFinal(day("2026-06-19")));
+    CHECK(frame->Summary()->Text().Contains("92 / 125"));  // two upheld contests, +1 each
+
+    // Locked: a score change without a reason is refused.
+    told.clear();
+    CHECK_FALSE(frame->Apply("score", [](Review& rv, const Scale& s, const Policy&) {
+        set_consensus_score(rv, s, "staffing.1", 1, Edit{"Ana Ruiz", Date::today(), ""});
+    }));
+    CHECK(told.find("amendment") != std::string::npos);
+
+    // The action plan, proposed from the low items.
+    {
+        Session* ss = frame->CurrentSession();
+        REQUIRE(frame->SetActionPlan(propose_action_plan(ss->review(), ss->scale(), ss->policy())));
+    }
+
+    // Export the PDF and the review file.
+    std::string pdf = (g_tmp / "report.pdf").string();
+    std::string json = (g_tmp / "review.json").string();
+    REQUIRE(frame->ExportPdf(pdf));
+    REQUIRE(frame->ExportReviewFile(json));
+    std::ifstream in(pdf, std::ios::binary);
+    std::string head(5, '\0');
+    in.read(head.data(), 5);
+    CHECK(head == "%PDF-");
+
+    // What the database holds, read back through a second connection.
+    auto db = storage::Database::open(db_path, "checker");
+    Review stored = db.load_review(rid);
+    CHECK(stage_of(stored) == Stage::final);
+    CHECK(stored.contests.size() == 3);
+    CHECK(stored.rating("services.4")->evidence.find("41 days") != std::string::npos);
+    CHECK(stored.rating("services.7")->score_by("Ben Okafor") == 2);
+    CHECK_FALSE(stored.action_plan.empty());
+    auto audit = db.audit(rid);
+    int score_rows = 0, stage_rows = 0;
+    for (const auto& a : audit) {
+        if (a.what.rfind("score", 0) == 0) ++score_rows;
+        if (a.what.rfind("stage", 0) == 0) ++stage_rows;
+        CHECK(a.actor == "Ana Ruiz");
+    }
+    CHECK(score_rows >= 25);
+    CHECK(stage_rows >= 2);
+    Summary s = summarize(stored, db.scale_of(rid, frame->GetCatalog()), frame->GetCatalog().policy("nc-2020"));
+    CHECK(s.total == 92);
+    CHECK(s.draft_total == 90);
+    CHECK(write_review(read_review_file(json, frame->GetCatalog())) == write_review(stored));
+
+    // The list shows the program and its review; the due filter finds it.
+    frame->SetFilter("asheville", "", std::nullopt);
+    CHECK(shown(frame->Tree()) == 1);
+    frame->SetFilter("", "", 400);
+    CHECK(shown(frame->Tree()) == 2);  // the program and its review
+    frame->SetFilter("", "", 30);
+    CHECK(shown(frame->Tree()) == 0);
+    frame->Close(true);
+    pump();
+}
+
+TEST_CASE("the example review opens from the welcome screen") {
+    std::string told;
+    auto* frame = new MainFrame(settings());
+    frame->SetQuiet(&told);
+    frame->Show();
+    REQUIRE(frame->OpenDatabase((g_tmp / "example.db").string()));
+    REQUIRE(frame->OpenExample());
+    CHECK(frame->Summary()->Text().Contains("98 / 125"));
+    // Opening it again does not import a second copy.
+    REQUIRE(frame->OpenExample());
+    CHECK(frame->Db()->reviews().size() == 1);
+    frame->Page()->SetDisagreementsOnly(true);
+    CHECK(frame->Page()->CurrentItem() == "staffing.1");
+    frame->Page()->Next();
+    CHECK(frame->Page()->CurrentItem() == "organization.6");
+    frame->Close(true);
+    pump();
+}
+
+int main(int argc, char** argv) {
+    char tmpl[] = "/tmp/fidelity-gui-XXXXXX";
+    g_tmp = mkdtemp(tmpl);
+    // Settings and the default database go to the temporary folder.
+    setenv("HOME", g_tmp.c_str(), 1);
+    setenv("XDG_CONFIG_HOME", (g_tmp / "config").c_str(), 1);
+    setenv("XDG_DATA_HOME", (g_tmp / "data").c_str(), 1);
+    wxApp::SetInstance(new wxApp);
+    int wx_argc = 1;
+    char* wx_argv[] = {argv[0], nullptr};
+    if (!wxEntryStart(wx_argc, wx_argv)) {
+        std::fprintf(stderr, "test_gui: no display; run under xvfb-run\n");
+        return 1;
+    }
+    wxTheApp->CallOnInit();
+    int result = 1;
+    // The tests run inside the event loop, as the window's code expects.
+    wxTheApp->CallAfter([&] {
+        doctest::Context ctx(argc, argv);
+        result = ctx.run();
+        wxTheApp->ExitMainLoop();
+    });
+    wxTheApp->OnRun();
+    wxTheApp->OnExit();
+    wxEntryCleanup();
+    fs::remove_all(g_tmp);
+    return result;
+}
