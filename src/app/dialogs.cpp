@@ -439,9 +439,9 @@ std::optional<std::vector<ActionPlanRow>> edit_action_plan(wxWindow* parent, con
 
 void show_audit(wxWindow* parent, const std::vector<storage::AuditEntry>& entries, const wxString& title) {
     wxDialog d(parent, wxID_ANY, title, wxDefaultPosition, wxDefaultSize, wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER);
-    auto* list = new wxListCtrl(&d, wxID_ANY, wxDefaultPosition, d.FromDIP(wxSize(860, 380)), wxLC_REPORT | wxLC_SINGLE_SEL);
+    auto* list = new wxListCtrl(&d, wxID_ANY, wxDefaultPosition, d.FromDIP(wxSize(1040, 380)), wxLC_REPORT | wxLC_SINGLE_SEL);
     const wxString cols[] = {_("When (UTC)"), _("Who"), _("What"), _("Old"), _("New"), _("Reason")};
-    const int widths[] = {170, 110, 170, 90, 90, 230};
+    const int widths[] = {200, 100, 190, 110, 110, 300};
     for (int i = 0; i < 6; ++i) list->AppendColumn(cols[i], wxLIST_FORMAT_LEFT, d.FromDIP(widths[i]));
     long row = 0;
     for (const auto& e : entries) {

@@ -75,6 +75,8 @@ public:
     // When set, errors go to this string instead of a message box.
     void SetQuiet(std::string* sink) { quiet_ = sink; }
     wxString StatusText(int field) const;
+    // Reads the program list again (after writes made around the window).
+    void ReloadList(std::int64_t select_review = 0) { RefreshTree(select_review); }
 
 private:
     void BuildMenus();

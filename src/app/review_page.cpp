@@ -164,22 +164,10 @@ void ReviewPage::BuildItem() {
         body_->Thaw();
         return;
     }
-    const Review& r = session_->review();
-    header_->SetLabel(U(r.program.team) + wxString::FromUTF8(" \xE2\x80\x94 ") + U(r.program.agency));
-    wxString visit = show(r.review.visit_start);
-    if (r.review.visit_end && *r.review.visit_end != r.review.visit_start)
-        visit += wxString::FromUTF8(" \xE2\x80\x93 ") + show(*r.review.visit_end);
-    wxString reviewers;
-    for (const auto& n : r.review.reviewers) reviewers += (reviewers.empty() ? "" : ", ") + U(n);
-    const wxString dot = wxString::FromUTF8(" \xC2\xB7 ");
-    wxString type = U(to_string(r.review.type));
-    type[0] = wxToupper(type[0]);
-    subheader_->SetLabel(wxString::Format(_("%s review"), type) + dot + wxString::Format(_("visit %s"), visit) + dot +
-                         (reviewers.empty() ? wxString(_("no reviewers named")) : reviewers) + dot +
-                         U(session_->policy().name) + dot + U(stage_label(session_->stage())));
-    subheader_->Wrap(std::max(FromDIP(400), GetClientSize().x - FromDIP(20)));
+    UpdateHeader();
     FillItemChoice();
 
+    const Review& r = session_->review();
     const Item& item = *session_->scale().find(item_);
     const std::string reviewer = ModeReviewer();
     const int pad = FromDIP(10);
@@ -362,6 +350,23 @@ void ReviewPage::BuildItem() {
     body_->Thaw();
 }
 
+void ReviewPage::UpdateHeader() {
+    const Review& r = session_->review();
+    header_->SetLabel(U(r.program.team) + wxString::FromUTF8(" \xE2\x80\x94 ") + U(r.program.agency));
+    wxString visit = show(r.review.visit_start);
+    if (r.review.visit_end && *r.review.visit_end != r.review.visit_start)
+        visit += wxString::FromUTF8(" \xE2\x80\x93 ") + show(*r.review.visit_end);
+    wxString reviewers;
+    for (const auto& n : r.review.reviewers) reviewers += (reviewers.empty() ? "" : ", ") + U(n);
+    const wxString dot = wxString::FromUTF8(" \xC2\xB7 ");
+    wxString type = U(to_string(r.review.type));
+    type[0] = wxToupper(type[0]);
+    subheader_->SetLabel(wxString::Format(_("%s review"), type) + dot + wxString::Format(_("visit %s"), visit) + dot +
+                         (reviewers.empty() ? wxString(_("no reviewers named")) : reviewers) + dot +
+                         U(session_->policy().name) + dot + U(stage_label(session_->stage())));
+    subheader_->Wrap(std::max(FromDIP(400), GetClientSize().x - FromDIP(20)));
+}
+
 void ReviewPage::UpdateScores() {
     if (!session_ || radios_.empty()) return;
     const Review& r = session_->review();
@@ -381,7 +386,8 @@ void ReviewPage::UpdateScores() {
         auto s = rt ? rt->score_by(name) : std::nullopt;
         line += U(name) + ": " + (s ? wxString::Format("%d", *s) : wxString::FromUTF8("\xE2\x80\x94")) + "     ";
     }
-    auto cons = rt ? rt->score : std::nullopt;
+    std::optional<int> cons;
+    if (rt) cons = rt->score;
     line += _("Consensus") + ": " + (cons ? wxString::Format("%d", *cons) : wxString::FromUTF8("\xE2\x80\x94"));
     auto fin = final_score(r, item_);
     if (fin != cons && fin) line += "     " + wxString::Format(_("Final (after contest): %d"), *fin);
@@ -421,7 +427,8 @@ void ReviewPage::Refresh(const Session* session) {
     FillItemChoice();
     UpdateScores();
     UpdateSuggestion();
-    subheader_->SetLabel(subheader_->GetLabel());  // stage shown in the header is rebuilt on item change
+    UpdateHeader();
+    Layout();
     body_->Layout();
     body_->FitInside();
 }

@@ -58,6 +58,7 @@ public:
 private:
     void BuildItem();
     void FillItemChoice();
+    void UpdateHeader();
     void UpdateScores();
     void UpdateSuggestion();
     std::vector<std::string> VisibleItems() const;

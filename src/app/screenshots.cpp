@@ -10,12 +10,14 @@
 #include <gtk/gtk.h>
 
 #include <cstdio>
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 
 #include "app/main_frame.hpp"
 #include "app/review_page.hpp"
 #include "app/wx_util.hpp"
+#include "core/lifecycle.hpp"
 #include "core/review_file.hpp"
 
 namespace fw::app {
@@ -92,12 +94,38 @@ void take_screenshots(MainFrame* f, const std::string& folder) {
     capture_dialog(at("dialog-action-plan.png"), [&] {
         edit_action_plan(f, *f->CurrentSession());
     });
-    capture_dialog(at("dialog-audit.png"), [&] {
-        show_audit(f, f->Db()->audit(f->CurrentSession()->id()), "Audit trail of this review");
-    });
+    // More programs, so that the list has something to filter.
+    const Review example = f->CurrentSession()->review();
+    struct Other {
+        const char* team;
+        const char* agency;
+        const char* lme;
+        const char* final_date;
+        int shift;  // added to every score
+    } others[] = {{"Hickory IPS", "Catawba Valley Services", "Vaya Health", "2026-01-09", 0},
+                  {"Greenville Works", "Pitt Area Supports", "Trillium Health Resources", "2025-12-12", 1},
+                  {"Durham IPS Team", "Bull City Care", "Alliance Health", "2026-06-19", -1}};
+    for (const auto& o : others) {
+        Review r = example;
+        r.program.team = o.team;
+        r.program.agency = o.agency;
+        r.program.lme_mco = o.lme;
+        r.review.final_report_date = *Date::parse(o.final_date);
+        r.review.draft_report_date = r.review.final_report_date->plus_days(-28);
+        r.review.visit_start = r.review.draft_report_date->plus_days(-18);
+        r.review.visit_end = r.review.visit_start.plus_days(1);
+        for (auto& c : r.contests) {
+            c.submitted = r.review.draft_report_date->plus_days(5);
+            c.decided_on = r.review.draft_report_date->plus_days(20);
+        }
+        for (auto& rt : r.ratings)
+            if (rt.score) rt.score = std::clamp(*rt.score + o.shift, 1, 5);
+        for (auto& a : r.action_plan) a.by_when.reset();
+        f->Db()->import_review(r, f->GetCatalog(), "screenshots");
+    }
 
-    // A review in its contest period, for the contest dialogs.
-    Review draft = f->CurrentSession()->review();
+    // A review in its contest period: a contest recorded, a score amended.
+    Review draft = example;
     draft.review.final_report_date.reset();
     draft.contests.clear();
     draft.review.visit_start = *Date::parse("2026-09-14");
@@ -105,12 +133,25 @@ void take_screenshots(MainFrame* f, const std::string& folder) {
     draft.review.draft_report_date = *Date::parse("2026-10-02");
     draft.review.type = ReviewType::subsequent;
     std::int64_t id = f->Db()->import_review(draft, f->GetCatalog(), "screenshots");
+    f->ReloadList(id);
     f->OpenReview(id, "services.6");
+    f->Apply("Score services.9", [](Review& r, const Scale& s, const Policy&) {
+        set_consensus_score(r, s, "services.9", 3, Edit{"Ana Ruiz", Date::today(), "Recount of the job list: 6 of 26 jobs were with one employer"});
+    });
+    Contest c;
+    c.item = "organization.3";
+    c.submitted = *Date::parse("2026-10-09");
+    c.documentation = "Sign-in sheets of monthly meetings with the VR counselor, July to September.";
+    c.requested_score = 4;
+    f->RecordContest(c);
     capture_dialog(at("dialog-contest.png"), [&] { ask_contest(f, *f->CurrentSession()); });
     capture(f, at("review-draft-issued.png"));
+    capture_dialog(at("dialog-audit.png"), [&] {
+        show_audit(f, f->Db()->audit(f->CurrentSession()->id()), "Audit trail of this review");
+    });
 
-    // The list filtered to reviews due soon.
-    f->SetFilter("", "", 365);
+    // The list filtered to teams whose next review is due within 120 days.
+    f->SetFilter("", "", 120);
     capture(f, at("list-due-within.png"));
     f->Close(true);
 }
