@@ -629,66 +629,57 @@ std::vector<reports::HistoryPoint> history_of(storage::Database& db, Catalog& ca
 }
 }  // namespace
 
-bool MainFrame::ExportPdf(const std::string& path) {
+bool MainFrame::Export(const std::string& path, const wxString& failed, const std::function<void()>& write) {
     if (!session_) return false;
     try {
-        reports::ReportOptions o;
-        o.stage = reports::default_stage(session_->review());
-        o.data_dir = settings_.data_dir;
-        o.history = history_of(*db_, *catalog_, *session_);
-        reports::render_pdf(session_->review(), session_->scale(), session_->policy(), o, path);
+        write();
         OfferOpenFolder(path);
         return true;
     } catch (const std::exception& e) {
-        Tell(U(e.what()), _("The report was not exported"));
+        Tell(U(e.what()), failed);
         return false;
     }
+}
+
+namespace {
+// The stage the review is at, the installed templates and, for the trend
+// chart, the program's earlier final reviews.
+reports::ReportOptions report_options(const Session& s, const std::string& data_dir,
+                                      std::vector<reports::HistoryPoint> history = {}) {
+    reports::ReportOptions o;
+    o.stage = reports::default_stage(s.review());
+    o.data_dir = data_dir;
+    o.history = std::move(history);
+    return o;
+}
+}  // namespace
+
+bool MainFrame::ExportPdf(const std::string& path) {
+    return Export(path, _("The report was not exported"), [&] {
+        auto o = report_options(*session_, settings_.data_dir, history_of(*db_, *catalog_, *session_));
+        reports::render_pdf(session_->review(), session_->scale(), session_->policy(), o, path);
+    });
 }
 
 bool MainFrame::ExportXlsx(const std::string& path) {
-    if (!session_) return false;
-    try {
-        reports::ReportOptions o;
-        o.stage = reports::default_stage(session_->review());
-        o.data_dir = settings_.data_dir;
-        o.history = history_of(*db_, *catalog_, *session_);
+    return Export(path, _("The workbook was not exported"), [&] {
+        auto o = report_options(*session_, settings_.data_dir, history_of(*db_, *catalog_, *session_));
         reports::render_xlsx(session_->review(), session_->scale(), session_->policy(), o, path);
-        OfferOpenFolder(path);
-        return true;
-    } catch (const std::exception& e) {
-        Tell(U(e.what()), _("The workbook was not exported"));
-        return false;
-    }
+    });
 }
 
 bool MainFrame::ExportActionPlan(const std::string& path) {
-    if (!session_) return false;
-    try {
-        reports::ReportOptions o;
-        o.stage = reports::default_stage(session_->review());
-        o.data_dir = settings_.data_dir;
-        if (path.size() > 5 && path.compare(path.size() - 5, 5, ".xlsx") == 0)
-            reports::render_action_plan_xlsx(session_->review(), session_->scale(), session_->policy(), o, path);
-        else
-            reports::render_action_plan_pdf(session_->review(), session_->scale(), session_->policy(), o, path);
-        OfferOpenFolder(path);
-        return true;
-    } catch (const std::exception& e) {
-        Tell(U(e.what()), _("The action plan was not exported"));
-        return false;
-    }
+    return Export(path, _("The action plan was not exported"), [&] {
+        auto o = report_options(*session_, settings_.data_dir);
+        bool xlsx = path.size() > 5 && path.compare(path.size() - 5, 5, ".xlsx") == 0;
+        (xlsx ? reports::render_action_plan_xlsx : reports::render_action_plan_pdf)(
+            session_->review(), session_->scale(), session_->policy(), o, path);
+    });
 }
 
 bool MainFrame::ExportReviewFile(const std::string& path) {
-    if (!session_) return false;
-    try {
-        write_file_atomically(path, write_review(session_->review()));
-        OfferOpenFolder(path);
-        return true;
-    } catch (const std::exception& e) {
-        Tell(U(e.what()), _("The review file was not exported"));
-        return false;
-    }
+    return Export(path, _("The review file was not exported"),
+                  [&] { write_file_atomically(path, write_review(session_->review())); });
 }
 
 void MainFrame::BatchExport() {

@@ -6,6 +6,7 @@
 #include <wx/frame.h>
 #include <wx/timer.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -91,6 +92,8 @@ private:
     std::string SuggestedName(const std::string& extension) const;
     std::optional<std::string> AskSavePath(const wxString& title, const std::string& extension, const wxString& wildcard);
     void OfferOpenFolder(const std::string& path);
+    // Runs `write` for an export of the open review; tells the user on failure.
+    bool Export(const std::string& path, const wxString& failed, const std::function<void()>& write);
     void BatchExport();
     void OnCharHook(wxKeyEvent& e);
     void OnClose(wxCloseEvent& e);

@@ -284,16 +284,7 @@ void ReviewPage::BuildItem() {
         suggestion_->SetFont(suggestion_->GetFont().Bold());
         use_suggestion_ = new wxButton(parent, wxID_ANY, _("&Use the suggested score"));
         use_suggestion_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-            const Item& it = *session_->scale().find(item_);
-            const Rating* rt = session_->review().rating(item_);
-            std::string who = ModeReviewer();
-            const ReviewerWork* w = nullptr;
-            if (rt && !who.empty())
-                for (const auto& [n, x] : rt->independent)
-                    if (n == who) w = &x;
-            Suggestion s = it.checklist ? suggest_from_checklist(it, w ? w->checklist : rt ? rt->checklist : std::vector<std::string>{})
-                                        : suggest_from_calculator(it, w ? w->calculator : rt ? rt->calculator : std::vector<CalculatorRow>{});
-            if (s.score) ChooseScore(*s.score);
+            if (auto score = CurrentSuggestion().score) ChooseScore(*score);
         });
         sug->Add(suggestion_, 0, wxBOTTOM, FromDIP(6));
         sug->Add(use_suggestion_, 0);
@@ -399,8 +390,8 @@ void ReviewPage::UpdateScores() {
     disagreement_->Show(!dis.empty());
 }
 
-void ReviewPage::UpdateSuggestion() {
-    if (!suggestion_ || !session_) return;
+Suggestion ReviewPage::CurrentSuggestion() const {
+    // The worksheet of whoever is scoring: the consensus or one reviewer.
     const Item& it = *session_->scale().find(item_);
     const Rating* rt = session_->review().rating(item_);
     std::string who = ModeReviewer();
@@ -408,8 +399,13 @@ void ReviewPage::UpdateSuggestion() {
     if (rt && !who.empty())
         for (const auto& [n, x] : rt->independent)
             if (n == who) w = &x;
-    Suggestion s = it.checklist ? suggest_from_checklist(it, w ? w->checklist : rt ? rt->checklist : std::vector<std::string>{})
-                                : suggest_from_calculator(it, w ? w->calculator : rt ? rt->calculator : std::vector<CalculatorRow>{});
+    if (it.checklist) return suggest_from_checklist(it, w ? w->checklist : rt ? rt->checklist : std::vector<std::string>{});
+    return suggest_from_calculator(it, w ? w->calculator : rt ? rt->calculator : std::vector<CalculatorRow>{});
+}
+
+void ReviewPage::UpdateSuggestion() {
+    if (!suggestion_ || !session_) return;
+    Suggestion s = CurrentSuggestion();
     wxString why = U(s.explanation);
     why.Replace("->", wxString::FromUTF8("\xE2\x86\x92"));
     suggestion_->SetLabel(s.score ? wxString::Format(_("Suggested score: %d (%s)"), *s.score, why)

@@ -61,6 +61,7 @@ private:
     void UpdateHeader();
     void UpdateScores();
     void UpdateSuggestion();
+    Suggestion CurrentSuggestion() const;
     std::vector<std::string> VisibleItems() const;
     std::string ModeReviewer() const;  // empty in consensus mode
     bool TextLocked() const;

@@ -273,6 +273,13 @@ Json parse_json(const std::string& text, const std::string& file) {
         if (pos == std::string::npos) pos = what.find("parse error");
         std::string msg = pos == std::string::npos ? what : what.substr(pos);
         throw InputError(file, Problem{Place::at_line(line, col), "not valid JSON: " + msg});
+    } catch (const Json::out_of_range&) {
+        // A number too large for any type (1e99999): nlohmann gives no byte
+        // offset, but the tracker knows which value it was reading.
+        throw InputError(file, Problem{Place::at_pointer(t.path(t.frames.size())),
+                                       "not valid JSON: a number out of range"});
+    } catch (const Json::exception& e) {
+        throw InputError(file, Problem{{}, std::string("not valid JSON: ") + e.what()});
     } catch (const TooDeep& d) {
         throw InputError(file, Problem{Place::at_pointer(d.pointer), "nested deeper than " + std::to_string(kMaxDepth) +
                                                                          " levels; this is not a review file"});

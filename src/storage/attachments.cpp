@@ -1,16 +1,11 @@
 // Reading a file to attach to a contest: the size limit says so before the
 // whole file is read into memory.
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cctype>
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 
 #include "core/error.hpp"
+#include "core/text_file.hpp"
 #include "storage/database.hpp"
 
 namespace fw::storage {
@@ -51,37 +46,18 @@ std::string too_large(std::size_t bytes) {
 }  // namespace
 
 Attachment read_attachment(const std::string& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw InputError(path, Problem{{}, std::string("cannot open: ") + std::strerror(errno)});
-    struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        ::close(fd);
-        throw InputError(path, Problem{{}, "is not a file that can be attached"});
-    }
-    if (std::size_t(st.st_size) > kMaxAttachmentBytes) {
-        ::close(fd);
-        throw InputError(path, Problem{{}, too_large(std::size_t(st.st_size))});
-    }
+    std::error_code ec;
+    auto status = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::exists(status))
+        throw InputError(path, Problem{{}, "cannot open: " + (ec ? ec.message() : std::string("no such file"))});
+    if (!std::filesystem::is_regular_file(status)) throw InputError(path, Problem{{}, "is not a file that can be attached"});
+    auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > kMaxAttachmentBytes) throw InputError(path, Problem{{}, too_large(std::size_t(size))});
     Attachment a;
     a.name = std::filesystem::path(path).filename().string();
     a.media_type = media_type_of(path);
-    char buf[1 << 16];
-    for (;;) {
-        ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            int e = errno;
-            ::close(fd);
-            throw InputError(path, Problem{{}, std::string("cannot read: ") + std::strerror(e)});
-        }
-        if (n == 0) break;
-        a.data.append(buf, std::size_t(n));
-        if (a.data.size() > kMaxAttachmentBytes) {  // it grew while being read
-            ::close(fd);
-            throw InputError(path, Problem{{}, too_large(a.data.size())});
-        }
-    }
-    ::close(fd);
+    // The core's reader refuses a file that grows past the limit while read.
+    a.data = read_text_file(path, kMaxAttachmentBytes);
     return a;
 }
 

@@ -161,6 +161,9 @@ TEST_CASE("malformed JSON: line and column, nothing else") {
     CHECK(first("{\"format\": \"ips-fidelity-review\", \"format\": \"x\"}").find("/format: the key 'format' appears twice") !=
           std::string::npos);
     CHECK(first(std::string("{\"format\": \"\xff\"}")).find("not valid JSON") != std::string::npos);
+    // Found by fuzzing: a number too large for a double.
+    CHECK(first("322222e2222211111").find("r.json: /: not valid JSON: a number out of range") == 0);
+    CHECK(first("{\"format\": \"ips-fidelity-review\", \"version\": 1e999999}").find("r.json: /version: not valid JSON: a number out of range") == 0);
     std::string deep(5000, '[');
     CHECK(first(deep).find("nested deeper than") != std::string::npos);
     std::string deep_obj;
