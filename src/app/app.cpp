@@ -88,6 +88,9 @@ public:
         cfg->Flush();
 
         auto* frame = new fw::app::MainFrame(s);
+        // --db and the default database may be created; the last one used
+        // must still be there (else the user is told, not given an empty one).
+        bool create = !g_options.db.empty() || last_db.empty();
         std::string db = !g_options.db.empty() ? g_options.db
                          : !last_db.empty()     ? fw::app::S(last_db)
                                                 : fw::storage::Database::default_path();
@@ -112,7 +115,7 @@ public:
                 });
             });
         }
-        if (!frame->OpenDatabase(db)) return true;  // told the user; they can open another
+        if (!frame->OpenDatabase(db, create)) return true;  // told the user; they can open another
         if (!g_options.screenshots.empty()) {
             // Inside the event loop, so that every step is painted before its picture.
             frame->CallAfter([frame] { fw::app::take_screenshots(frame, g_options.screenshots); });

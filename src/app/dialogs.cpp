@@ -460,13 +460,57 @@ void show_audit(wxWindow* parent, const std::vector<storage::AuditEntry>& entrie
     d.ShowModal();
 }
 
-std::string ask_reason(wxWindow* parent, const wxString& question) {
-    for (;;) {
-        wxTextEntryDialog d(parent, question + "\n\n" + _("The reason is kept in the audit trail and the amendment record."),
-                            _("Amendment"), wxEmptyString, wxOK | wxCANCEL | wxTE_MULTILINE);
-        if (d.ShowModal() != wxID_OK) return {};
-        if (!blank(d.GetValue())) return S(d.GetValue().Strip(wxString::both));
+std::optional<ScoreAmendment> ask_score_amendment(wxWindow* parent, const wxString& item, bool final_issued,
+                                                  std::optional<int> current, std::optional<int> proposed) {
+    wxDialog d(parent, wxID_ANY, _("Amend a score"));
+    Form f(&d);
+    wxArrayString scores;
+    for (int s = 1; s <= 5; ++s) scores.Add(wxString::Format("%d", s));
+    auto* score = f.add(_("New &score:"), new wxChoice(&d, wxID_ANY, wxDefaultPosition, wxDefaultSize, scores));
+    score->SetSelection(proposed.value_or(current.value_or(3)) - 1);
+    auto* reason = f.add(_("&Reason:"), new wxTextCtrl(&d, wxID_ANY, wxEmptyString, wxDefaultPosition,
+                                                       d.FromDIP(wxSize(420, 100)), wxTE_MULTILINE));
+    finish(d, f.sizer(),
+           wxString::Format(_("The %s report has been issued with %s at %s. A change is an amendment: the reason is kept "
+                              "in the review and its audit trail."),
+                            final_issued ? _("final") : _("draft"), item,
+                            current ? wxString::Format("%d", *current) : wxString("-")));
+    reason->SetFocus();
+    while (d.ShowModal() == wxID_OK) {
+        if (blank(reason->GetValue())) {
+            error(&d, _("Write the reason for the amendment."));
+            continue;
+        }
+        return ScoreAmendment{score->GetSelection() + 1, S(reason->GetValue().Strip(wxString::both))};
     }
+    return std::nullopt;
 }
+
+std::optional<TextAmendment> ask_text_amendment(wxWindow* parent, const wxString& item, const wxString& evidence,
+                                                const wxString& recommendation) {
+    wxDialog d(parent, wxID_ANY, _("Amend the text"), wxDefaultPosition, wxDefaultSize,
+               wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER);
+    Form f(&d);
+    auto* ev = f.add(_("E&vidence:"), new wxTextCtrl(&d, wxID_ANY, evidence, wxDefaultPosition,
+                                                    d.FromDIP(wxSize(520, 140)), wxTE_MULTILINE | wxTE_WORDWRAP));
+    auto* rec = f.add(_("Recommen&dation:"), new wxTextCtrl(&d, wxID_ANY, recommendation, wxDefaultPosition,
+                                                           d.FromDIP(wxSize(520, 90)), wxTE_MULTILINE | wxTE_WORDWRAP));
+    auto* reason = f.add(_("&Reason:"), new wxTextCtrl(&d, wxID_ANY, wxEmptyString, wxDefaultPosition,
+                                                       d.FromDIP(wxSize(520, 60)), wxTE_MULTILINE));
+    finish(d, f.sizer(),
+           wxString::Format(_("The final report has been issued. Changing the text of %s is an amendment: the reason is "
+                              "kept in the review and its audit trail."), item));
+    ev->SetFocus();
+    while (d.ShowModal() == wxID_OK) {
+        if (ev->GetValue() == evidence && rec->GetValue() == recommendation) return std::nullopt;
+        if (blank(reason->GetValue())) {
+            error(&d, _("Write the reason for the amendment."));
+            continue;
+        }
+        return TextAmendment{ev->GetValue(), rec->GetValue(), S(reason->GetValue().Strip(wxString::both))};
+    }
+    return std::nullopt;
+}
+
 
 }  // namespace fw::app

@@ -60,7 +60,22 @@ std::optional<std::vector<ActionPlanRow>> edit_action_plan(wxWindow* parent, con
 
 void show_audit(wxWindow* parent, const std::vector<storage::AuditEntry>& entries, const wxString& title);
 
-// An amendment's reason; empty when cancelled.
-std::string ask_reason(wxWindow* parent, const wxString& question);
+// A consensus score changed after the draft report: the new score and why.
+struct ScoreAmendment {
+    int score = 0;
+    std::string reason;
+};
+std::optional<ScoreAmendment> ask_score_amendment(wxWindow* parent, const wxString& item, bool final_issued,
+                                                  std::optional<int> current, std::optional<int> proposed);
+
+// Evidence and recommendation changed after the final report, with why.
+struct TextAmendment {
+    wxString evidence;
+    wxString recommendation;
+    std::string reason;
+};
+std::optional<TextAmendment> ask_text_amendment(wxWindow* parent, const wxString& item, const wxString& evidence,
+                                                const wxString& recommendation);
+
 
 }  // namespace fw::app

@@ -70,10 +70,18 @@ struct TreeData : wxTreeItemData {
     std::int64_t id;
 };
 
-wxString review_label(const storage::ReviewRow& r) {
+wxString review_label(const storage::ReviewRow& r, Catalog& catalog) {
     wxString s = show(r.visit_start) + "  " + U(stage_label(r.stage));
     if (r.total) s += wxString::Format("  %d", *r.total);
-    if (!r.tier.empty()) s += " " + U(r.tier);
+    if (!r.tier.empty()) {
+        std::string name = r.tier;
+        try {
+            if (const Tier* t = catalog.policy(r.policy_id).find_tier(r.tier)) name = t->name;
+        } catch (const std::exception&) {
+            // An unknown policy edition: the tier's id says enough.
+        }
+        s += "  " + U(name);
+    }
     return s;
 }
 
@@ -163,7 +171,7 @@ void MainFrame::BuildMenus() {
     recent_->Load(*wxConfig::Get());
     Bind(wxEVT_MENU, [this](wxCommandEvent& e) {
         wxString path = recent_->GetHistoryFile(size_t(e.GetId() - wxID_FILE1));
-        OpenDatabase(S(path));
+        OpenDatabase(S(path), false);
     }, wxID_FILE1, wxID_FILE9);
 
     // The toolbar: theme icons from wxArtProvider come as bitmap bundles, so
@@ -217,7 +225,7 @@ void MainFrame::BuildMenus() {
     on(ID_OPEN_DB, [this] {
         wxFileDialog d(this, _("Open a workstation database"), wxEmptyString, wxEmptyString,
                        _("Workstation databases (*.db)|*.db|All files (*)|*"), wxFD_OPEN);
-        if (d.ShowModal() == wxID_OK) OpenDatabase(S(d.GetPath()));
+        if (d.ShowModal() == wxID_OK) OpenDatabase(S(d.GetPath()), false);
     });
     on(ID_OPEN_EXAMPLE, [this] { OpenExample(); });
     on(ID_IMPORT, [this] {
@@ -332,7 +340,7 @@ void MainFrame::BuildLayout() {
     auto* split = new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE | wxSP_3DSASH);
     auto* side = new wxPanel(split);
     auto* sbox = new wxBoxSizer(wxVERTICAL);
-    sbox->Add(new wxStaticText(side, wxID_ANY, _("Fin&d a program:")), 0, wxLEFT | wxRIGHT | wxTOP, FromDIP(8));
+    sbox->Add(new wxStaticText(side, wxID_ANY, _("Find a pro&gram:")), 0, wxLEFT | wxRIGHT | wxTOP, FromDIP(8));
     search_ = new wxSearchCtrl(side, wxID_ANY);
     search_->SetDescriptiveText(_("Agency, team, county"));
     sbox->Add(search_, 0, wxEXPAND | wxALL, FromDIP(6));
@@ -367,8 +375,8 @@ void MainFrame::BuildLayout() {
           "Every change is saved the moment you make it."));
     intro->Wrap(FromDIP(620));
     wbox->Add(intro, 0, wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(20));
-    auto* example = new wxButton(welcome, ID_OPEN_EXAMPLE, _("Open the &example review"));
-    auto* newprog = new wxButton(welcome, ID_NEW_PROGRAM, _("Add a &program"));
+    auto* example = new wxButton(welcome, ID_OPEN_EXAMPLE, _("Open the e&xample review"));
+    auto* newprog = new wxButton(welcome, ID_NEW_PROGRAM, _("A&dd a program"));
     auto* newrev = new wxButton(welcome, ID_NEW_REVIEW, _("Start a &new review"));
     auto* import = new wxButton(welcome, ID_IMPORT, _("&Import a review file"));
     for (auto* b : {example, newprog, newrev, import}) {
@@ -381,9 +389,9 @@ void MainFrame::BuildLayout() {
     welcome->SetSizer(wbox);
     book_->AddPage(welcome, "welcome");
     page_ = new ReviewPage(
-        book_, [this](const std::string& label, const storage::Database::Change& c, const std::string& key) { return Apply(label, c, key); },
-        [this](const wxString& q) { return ask_reason(this, q); });
+        book_, [this](const std::string& label, const storage::Database::Change& c, const std::string& key) { return Apply(label, c, key); });
     page_->SetActor(settings_.actor);
+    page_->OnItemChanged([this](const std::string&) { RememberSession(); });
     book_->AddPage(page_, "review");
     rbox->Add(book_, 1, wxEXPAND);
     summary_ = new SummaryPane(right);
@@ -407,9 +415,11 @@ void MainFrame::BuildLayout() {
     tree_->Bind(wxEVT_TREE_ITEM_EXPANDING, &MainFrame::OnTreeExpanding, this);
 }
 
-bool MainFrame::OpenDatabase(const std::string& path) {
+bool MainFrame::OpenDatabase(const std::string& path, bool create) {
     try {
-        auto db = std::make_unique<storage::Database>(storage::Database::open(path, settings_.actor));
+        storage::OpenOptions options;
+        options.create = create;
+        auto db = std::make_unique<storage::Database>(storage::Database::open(path, settings_.actor, options));
         CloseReview();
         db_ = std::move(db);
         recent_->AddFileToHistory(U(path));
@@ -424,6 +434,7 @@ bool MainFrame::OpenDatabase(const std::string& path) {
         lme_filter_->Append(_("All LME-MCOs"));
         for (const auto& l : lmes) lme_filter_->Append(U(l));
         lme_filter_->SetSelection(0);
+        RefreshTree();
         RefreshAll();
         return true;
     } catch (const std::exception& e) {
@@ -470,6 +481,7 @@ std::int64_t MainFrame::AddReview(const ReviewSetup& setup) {
 }
 
 void MainFrame::OpenReview(std::int64_t review_id, const std::string& item) {
+    page_->FlushText();
     try {
         session_ = std::make_unique<Session>(*db_, *catalog_, review_id);
     } catch (const std::exception& e) {
@@ -483,6 +495,7 @@ void MainFrame::OpenReview(std::int64_t review_id, const std::string& item) {
 }
 
 void MainFrame::CloseReview() {
+    page_->FlushText();
     session_.reset();
     page_->Open(nullptr);
     book_->SetSelection(0);
@@ -511,35 +524,40 @@ bool MainFrame::Apply(const std::string& label, const storage::Database::Change&
     if (tree_->GetSelection().IsOk()) {
         auto* data = dynamic_cast<TreeData*>(tree_->GetItemData(tree_->GetSelection()));
         if (data && !data->program && data->id == session_->id())
-            tree_->SetItemText(tree_->GetSelection(), review_label(db_->review_row(data->id)));
+            tree_->SetItemText(tree_->GetSelection(), review_label(db_->review_row(data->id), *catalog_));
     }
     return true;
 }
 
 bool MainFrame::IssueDraft(Date on) {
+    page_->FlushText();
     bool ok = Apply("Issue the draft report", [on](Review& r, const Scale& s, const Policy&) { issue_draft(r, s, on); });
     if (ok) page_->Open(session_.get(), page_->CurrentItem());
     return ok;
 }
 
 bool MainFrame::RecordContest(const Contest& contest) {
+    page_->FlushText();
     return Apply("Contest of " + contest.item,
                  [contest](Review& r, const Scale& s, const Policy& p) { submit_contest(r, s, p, contest); });
 }
 
 bool MainFrame::DecideContest(const ContestDecision& d) {
+    page_->FlushText();
     return Apply("Decision on " + d.item, [d](Review& r, const Scale&, const Policy&) {
         decide_contest(r, d.item, d.decision, d.score, d.on, d.rationale);
     });
 }
 
 bool MainFrame::IssueFinal(Date on) {
+    page_->FlushText();
     bool ok = Apply("Issue the final report", [on](Review& r, const Scale&, const Policy&) { issue_final(r, on); });
     if (ok) page_->Open(session_.get(), page_->CurrentItem());
     return ok;
 }
 
 bool MainFrame::SetActionPlan(const std::vector<ActionPlanRow>& rows) {
+    page_->FlushText();
     return Apply("Action plan", [rows](Review& r, const Scale&, const Policy&) { r.action_plan = rows; });
 }
 
@@ -630,6 +648,7 @@ std::vector<reports::HistoryPoint> history_of(storage::Database& db, Catalog& ca
 }  // namespace
 
 bool MainFrame::Export(const std::string& path, const wxString& failed, const std::function<void()>& write) {
+    page_->FlushText();
     if (!session_) return false;
     try {
         write();
@@ -702,7 +721,8 @@ void MainFrame::BatchExport() {
     int done = 0, failed = 0;
     wxString failures;
     for (const auto& row : rows) {
-        std::string name = row.team + " " + row.visit_start.iso() + ".pdf";
+        // The id keeps two same-named teams visited the same day apart.
+        std::string name = row.team + " " + row.agency + " " + row.visit_start.iso() + " " + std::to_string(row.id) + ".pdf";
         for (char& c : name)
             if (c == '/' || c == '\\' || c == ':' || c == ' ') c = '-';
         if (!progress.Update(done, wxString::Format(_("%s (%d of %zu)"), U(name), done + 1, rows.size()))) break;
@@ -726,6 +746,7 @@ void MainFrame::BatchExport() {
 }
 
 void MainFrame::Undo() {
+    page_->FlushText();
     if (!session_ || !session_->can_undo()) return;
     try {
         session_->undo();
@@ -738,6 +759,7 @@ void MainFrame::Undo() {
 }
 
 void MainFrame::Redo() {
+    page_->FlushText();
     if (!session_ || !session_->can_redo()) return;
     try {
         session_->redo();
@@ -780,7 +802,7 @@ void MainFrame::RefreshTree(std::int64_t select_review) {
                                                         "  (" + wxString::Format(_("due %s"), due) + ")",
                                               -1, -1, new TreeData(true, pid));
                 for (const auto& r : rows) {
-                    auto child = tree_->AppendItem(node, review_label(r), -1, -1, new TreeData(false, r.id));
+                    auto child = tree_->AppendItem(node, review_label(r, *catalog_), -1, -1, new TreeData(false, r.id));
                     if (r.id == select_review) tree_->SelectItem(child);
                 }
                 tree_->Expand(node);
@@ -819,7 +841,7 @@ void MainFrame::OnTreeExpanding(wxTreeEvent& e) {
     if (!data || !data->program || tree_->GetChildrenCount(node, false) > 0 || !db_) return;
     storage::ReviewFilter f;
     f.program_id = data->id;
-    for (const auto& r : db_->reviews(f)) tree_->AppendItem(node, review_label(r), -1, -1, new TreeData(false, r.id));
+    for (const auto& r : db_->reviews(f)) tree_->AppendItem(node, review_label(r, *catalog_), -1, -1, new TreeData(false, r.id));
 }
 
 void MainFrame::OnTreeActivated(wxTreeEvent& e) {
@@ -919,6 +941,7 @@ void MainFrame::OnCharHook(wxKeyEvent& e) {
 }
 
 void MainFrame::OnClose(wxCloseEvent& e) {
+    page_->FlushText();
     // Edits are already stored; a clean exit only says so.
     wxConfigBase* c = wxConfig::Get();
     c->Write("/Session/Clean", true);

@@ -44,7 +44,9 @@ public:
     ~MainFrame() override;
 
     // --- actions --------------------------------------------------------
-    bool OpenDatabase(const std::string& path);  // false: told the user why
+    // false: told the user why. Without `create` the file must exist: a
+    // mistyped or moved path must not quietly become a new, empty database.
+    bool OpenDatabase(const std::string& path, bool create = true);
     std::int64_t AddProgram(const storage::ProgramDetails& details);
     std::int64_t AddReview(const ReviewSetup& setup);
     void OpenReview(std::int64_t review_id, const std::string& item = {});

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 
+#include "app/dialogs.hpp"
 #include "app/session.hpp"
 #include "app/wx_util.hpp"
 #include "core/lifecycle.hpp"
@@ -22,8 +23,9 @@ const wxColour kDisagree(176, 58, 0);
 
 }  // namespace
 
-ReviewPage::ReviewPage(wxWindow* parent, EditFn edit, ReasonFn reason)
-    : wxPanel(parent, wxID_ANY), edit_(std::move(edit)), reason_(std::move(reason)) {
+ReviewPage::ReviewPage(wxWindow* parent, EditFn edit)
+    : wxPanel(parent, wxID_ANY), edit_(std::move(edit)), text_timer_(this) {
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { FlushText(); });
     auto* box = new wxBoxSizer(wxVERTICAL);
     header_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
     header_->SetFont(header_->GetFont().Bold().Larger());
@@ -35,8 +37,8 @@ ReviewPage::ReviewPage(wxWindow* parent, EditFn edit, ReasonFn reason)
     nav->Add(new wxStaticText(this, wxID_ANY, _("&Item:")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
     item_choice_ = new wxChoice(this, wxID_ANY);
     nav->Add(item_choice_, 1, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(8));
-    auto* prev = new wxButton(this, wxID_ANY, _("&Previous"));
-    auto* next = new wxButton(this, wxID_ANY, _("&Next"));
+    auto* prev = new wxButton(this, wxID_ANY, _("Pre&vious"));
+    auto* next = new wxButton(this, wxID_ANY, _("Ne&xt"));
     prev->SetToolTip(_("Previous item (Page Up)"));
     next->SetToolTip(_("Next item (Page Down)"));
     nav->Add(prev, 0, wxRIGHT, FromDIP(4));
@@ -146,6 +148,7 @@ wxString ReviewPage::WrapText(const wxString& text, int width) const {
 }
 
 void ReviewPage::BuildItem() {
+    FlushText();
     body_->Freeze();
     body_->DestroyChildren();
     radios_.clear();
@@ -195,6 +198,7 @@ void ReviewPage::BuildItem() {
     for (int s = 1; s <= 5; ++s) {
         auto* rb = new wxRadioButton(sb, wxID_ANY,
                                      WrapText(wxString::Format("&%d   ", s) + U(item.anchors[size_t(s - 1)]), wrap - FromDIP(40)));
+        rb->SetName(wxString::Format("score-%d", s));
         anchors->Add(rb, 0, wxALL, FromDIP(3));
         radios_.push_back(rb);
     }
@@ -203,6 +207,13 @@ void ReviewPage::BuildItem() {
             if (!updating_) ChooseScore(s);
         });
     box->Add(anchors, 0, wxEXPAND | wxLEFT | wxRIGHT, pad);
+    if (reviewer.empty() && session_->stage() != Stage::scoring) {
+        // The report is out: the anchors show the score; changing it is an
+        // amendment with a reason (keys 1-5 lead here too).
+        auto* amend = new wxButton(body_, wxID_ANY, _("Amend this score..."));
+        amend->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { ChooseScore(0, true); });
+        box->Add(amend, 0, wxLEFT | wxRIGHT | wxTOP, pad);
+    }
 
     score_line_ = new wxStaticText(body_, wxID_ANY, wxEmptyString);
     disagreement_ = new wxStaticText(body_, wxID_ANY, wxEmptyString);
@@ -311,27 +322,30 @@ void ReviewPage::BuildItem() {
         auto* t = new wxTextCtrl(body_, wxID_ANY, U(value), wxDefaultPosition, wxSize(-1, FromDIP(90)),
                                  wxTE_MULTILINE | wxTE_RICH2 | wxTE_WORDWRAP);
         t->SetEditable(!locked);
+        t->SetName(U(field));
         t->Bind(wxEVT_TEXT, [this, t, field](wxCommandEvent&) {
             if (!updating_) OnText(t, field);
+        });
+        // Leaving the box stores what was typed at once.
+        t->Bind(wxEVT_KILL_FOCUS, [this](wxFocusEvent& e) {
+            FlushText();
+            e.Skip();
         });
         box->Add(t, 0, wxEXPAND | wxLEFT | wxRIGHT, pad);
         return t;
     };
     if (reviewer.empty()) {
-        evidence_ = text_box(_("&Evidence"), rating ? rating->evidence : "", "evidence", TextLocked());
-        recommendation_ = text_box(_("&Recommendation"), rating ? rating->recommendation : "", "recommendation", TextLocked());
+        evidence_ = text_box(_("Evide&nce"), rating ? rating->evidence : "", "evidence", TextLocked());
+        recommendation_ = text_box(_("Rec&ommendation"), rating ? rating->recommendation : "", "recommendation", TextLocked());
         if (TextLocked()) {
-            amend_text_ = new wxButton(body_, wxID_ANY, _("A&mend the evidence or recommendation..."));
+            // After the final report a text change is one amendment, with
+            // its reason, made in a dialog: not one per keystroke.
+            amend_text_ = new wxButton(body_, wxID_ANY, _("&Amend the evidence or recommendation..."));
             box->Add(amend_text_, 0, wxALL, pad);
-            amend_text_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-                evidence_->SetEditable(true);
-                recommendation_->SetEditable(true);
-                evidence_->SetFocus();
-                amend_text_->Disable();
-            });
+            amend_text_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { AmendText(); });
         }
     } else {
-        notes_ = text_box(wxString::Format(_("%s's &notes"), U(reviewer)), work ? work->notes : "", "notes", worksheet_locked);
+        notes_ = text_box(wxString::Format(_("%s's no&tes"), U(reviewer)), work ? work->notes : "", "notes", worksheet_locked);
     }
     box->AddSpacer(pad);
     UpdateScores();
@@ -367,7 +381,9 @@ void ReviewPage::UpdateScores() {
                                                   : (rt ? rt->score_by(reviewer) : std::nullopt);
     updating_ = true;
     radios_[size_t(current.value_or(0))]->SetValue(true);
-    bool locked = reviewer.empty() ? false : session_->stage() != Stage::scoring;
+    // After the draft report the anchors only show the score: arrow keys in
+    // a radio group must not amend it (the "Amend this score" button does).
+    bool locked = session_->stage() != Stage::scoring;
     for (auto* rb : radios_) rb->Enable(!locked);
     radios_[0]->Enable(!locked && session_->stage() == Stage::scoring);
     updating_ = false;
@@ -385,7 +401,9 @@ void ReviewPage::UpdateScores() {
     score_line_->SetLabel(line);
     wxString dis;
     for (const auto& d : disagreements(r, session_->scale()))
-        if (d.item == item_) dis = wxString::Format(_("Reviewers disagree by %d point(s): agree a consensus score."), d.spread);
+        if (d.item == item_)
+            dis = cons ? wxString::Format(_("The reviewers' independent scores differ by %d point(s)."), d.spread)
+                       : wxString::Format(_("Reviewers disagree by %d point(s): agree a consensus score."), d.spread);
     disagreement_->SetLabel(dis);
     disagreement_->Show(!dis.empty());
 }
@@ -433,6 +451,7 @@ void ReviewPage::GoTo(const std::string& item) {
     if (!session_ || !session_->scale().find(item)) return;
     item_ = item;
     BuildItem();
+    if (on_item_) on_item_(item_);
     if (radios_.size() == 6) {
         // Keyboard users land on the scores.
         for (auto* rb : radios_)
@@ -492,7 +511,7 @@ bool ReviewPage::HandleKey(int key) {
     return false;
 }
 
-void ReviewPage::ChooseScore(int score) {
+void ReviewPage::ChooseScore(int score, bool ask_score) {
     if (!session_) return;
     std::optional<int> value = score >= 1 && score <= 5 ? std::optional<int>(score) : std::nullopt;
     const std::string item = item_;
@@ -501,16 +520,19 @@ void ReviewPage::ChooseScore(int score) {
     if (reviewer.empty()) {
         std::string reason;
         auto current = session_->review().consensus(item);
-        if (current == value) {
+        if (current == value && !ask_score) {
             UpdateScores();
             return;
         }
         if (session_->stage() != Stage::scoring) {
-            reason = reason_(wxString::Format(_("The %s report has been issued. Why does the score of %s change from %s to %s?"),
-                                              session_->stage() == Stage::final ? _("final") : _("draft"), U(item),
-                                              current ? wxString::Format("%d", *current) : wxString("-"),
-                                              value ? wxString::Format("%d", *value) : wxString("-")));
-            if (reason.empty()) {
+            auto a = ask_score_amendment(this, U(item), session_->stage() == Stage::final, current, value ? value : current);
+            if (!a) {
+                UpdateScores();
+                return;
+            }
+            value = a->score;
+            reason = a->reason;
+            if (value == current) {
                 UpdateScores();
                 return;
             }
@@ -527,47 +549,55 @@ void ReviewPage::ChooseScore(int score) {
 }
 
 void ReviewPage::OnText(wxTextCtrl* ctrl, const std::string& field) {
-    const std::string item = item_;
-    const std::string value = S(ctrl->GetValue());
-    const std::string reviewer = ModeReviewer();
-    std::string reason;
-    if (field != "notes" && TextLocked()) {
-        // After the final report a text change is an amendment: ask once per
-        // field and keep the reason for the rest of the typing.
-        static std::map<std::string, std::string> reasons;
-        std::string key = std::to_string(session_->id()) + ":" + item + ":" + field;
-        if (!reasons.count(key)) {
-            reasons[key] = reason_(wxString::Format(_("The final report has been issued. Why does the %s of %s change?"),
-                                                   U(field), U(item)));
-            if (reasons[key].empty()) {
-                reasons.erase(key);
-                Refresh(session_);
-                BuildItem();
-                return;
-            }
-        }
-        reason = reasons[key];
+    if (field != "notes" && TextLocked()) return;  // read-only; AmendText() changes it
+    // Typing is stored a moment after the last key (and at once when the box
+    // loses focus, the item changes or the window closes): one write per
+    // pause, not per key, keeps large reviews quick and the audit readable.
+    if (pending_ && (pending_->ctrl != ctrl)) FlushText();
+    pending_ = PendingText{ctrl, field, item_, ModeReviewer()};
+    text_timer_.StartOnce(kTextDelayMs);
+}
+
+void ReviewPage::FlushText() {
+    if (!pending_ || !session_) {
+        pending_.reset();
+        return;
     }
-    std::string merge = field + ":" + item + ":" + reviewer;
-    const std::string actor = actor_;
+    text_timer_.Stop();
+    PendingText p = *pending_;
+    pending_.reset();
+    const std::string value = S(p.ctrl->GetValue());
+    const std::string item = p.item, reviewer = p.reviewer, field = p.field, actor = actor_;
     bool ok = edit_("Typing in " + field + " of " + item,
                     [=](Review& r, const Scale& s, const Policy&) {
                         if (field == "notes") {
                             r.rating_for(item).work_for(reviewer).notes = value;
                         } else if (field == "evidence") {
-                            set_item_text(r, s, item, &value, nullptr, Edit{actor, Date::today(), reason});
+                            set_item_text(r, s, item, &value, nullptr, Edit{actor, Date::today(), ""});
                         } else {
-                            set_item_text(r, s, item, nullptr, &value, Edit{actor, Date::today(), reason});
+                            set_item_text(r, s, item, nullptr, &value, Edit{actor, Date::today(), ""});
                         }
                     },
-                    merge);
-    if (!ok) {
+                    field + ":" + item + ":" + reviewer);
+    if (!ok && item == item_) {
         updating_ = true;
         const Rating* rt = session_->review().rating(item);
-        if (field == "evidence") ctrl->ChangeValue(U(rt ? rt->evidence : ""));
-        else if (field == "recommendation") ctrl->ChangeValue(U(rt ? rt->recommendation : ""));
+        if (field == "evidence") p.ctrl->ChangeValue(U(rt ? rt->evidence : ""));
+        else if (field == "recommendation") p.ctrl->ChangeValue(U(rt ? rt->recommendation : ""));
         updating_ = false;
     }
+}
+
+void ReviewPage::AmendText() {
+    const Rating* rt = session_->review().rating(item_);
+    auto change = ask_text_amendment(this, U(item_), U(rt ? rt->evidence : ""), U(rt ? rt->recommendation : ""));
+    if (!change) return;
+    const std::string item = item_, actor = actor_;
+    const std::string evidence = S(change->evidence), recommendation = S(change->recommendation), reason = change->reason;
+    edit_("Amendment of the text of " + item, [=](Review& r, const Scale& s, const Policy&) {
+        set_item_text(r, s, item, &evidence, &recommendation, Edit{actor, Date::today(), reason});
+    }, {});
+    BuildItem();
 }
 
 void ReviewPage::SaveChecklist() {

@@ -12,8 +12,10 @@
 #include <wx/scrolwin.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+#include <wx/timer.h>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,10 +30,8 @@ public:
     // Applies an edit (label for undo, the change, a merge key for typing);
     // returns false when it was refused (the frame has told the user).
     using EditFn = std::function<bool(const std::string&, const storage::Database::Change&, const std::string&)>;
-    // Asks the user for an amendment reason; empty when cancelled.
-    using ReasonFn = std::function<std::string(const wxString& what)>;
 
-    ReviewPage(wxWindow* parent, EditFn edit, ReasonFn reason);
+    ReviewPage(wxWindow* parent, EditFn edit);
 
     // A review was opened (or nullptr): shows its first item, or `item`.
     void Open(const Session* session, const std::string& item = {});
@@ -50,8 +50,14 @@ public:
 
     // Keys 1-5, Page Down, Page Up (from the frame's key hook). True when used.
     bool HandleKey(int key_code);
-    // Chooses a score for the current item in the current mode.
-    void ChooseScore(int score);
+    // Chooses a score for the current item in the current mode. Once the
+    // draft report is out, a consensus change asks for the amendment's
+    // reason (and, with `ask_score`, for the score as well).
+    void ChooseScore(int score, bool ask_score = false);
+    // Stores text typed but not yet stored (before closing, in tests).
+    void FlushText();
+    // Called with the item shown whenever it changes.
+    void OnItemChanged(std::function<void(const std::string&)> fn) { on_item_ = std::move(fn); }
     // Who is using the workstation: recorded with amendments.
     void SetActor(const std::string& actor) { actor_ = actor; }
 
@@ -66,19 +72,27 @@ private:
     std::string ModeReviewer() const;  // empty in consensus mode
     bool TextLocked() const;
     void OnText(wxTextCtrl* ctrl, const std::string& field);
+    void AmendText();
     void SaveChecklist();
     void SaveCalculator();
     void SaveSources();
     wxString WrapText(const wxString& text, int width) const;
 
     EditFn edit_;
-    ReasonFn reason_;
     const Session* session_ = nullptr;
     std::string item_;
     int mode_ = 0;
     bool disagreements_only_ = false;
     bool updating_ = false;  // programmatic changes must not become edits
     std::string actor_;
+    std::function<void(const std::string&)> on_item_;
+    struct PendingText {
+        wxTextCtrl* ctrl;
+        std::string field, item, reviewer;
+    };
+    std::optional<PendingText> pending_;
+    wxTimer text_timer_;
+    static constexpr int kTextDelayMs = 300;
 
     wxStaticText* header_;
     wxStaticText* subheader_;

@@ -12,8 +12,26 @@ std::optional<double> parse_number(const wxString& text) {
     while (!s.empty() && s.back() == ' ') s.pop_back();
     while (!s.empty() && s.front() == ' ') s.erase(s.begin());
     if (s.empty()) return std::nullopt;
-    for (char& c : s)
-        if (c == ',') c = '.';
+    // The locale's decimal mark is decimal. The other mark (',' or '.')
+    // groups thousands when three digits follow it ("1,200"), and is taken
+    // as decimal otherwise ("2,5" typed on a '.' keyboard).
+    const char d = char(wxNumberFormatter::GetDecimalSeparator());
+    const bool has_dec = s.find(d) != std::string::npos;
+    auto digit = [&](size_t i) { return i < s.size() && s[i] >= '0' && s[i] <= '9'; };
+    std::string t;
+    for (size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (c == d) {
+            t += '.';
+        } else if (c == ',' || c == '.') {
+            bool grouping = i > 0 && digit(i + 1) && digit(i + 2) && digit(i + 3) && !digit(i + 4);
+            if (grouping) continue;
+            t += has_dec ? c : '.';  // a second decimal mark fails to parse below
+        } else {
+            t += c;
+        }
+    }
+    s = t;
     double v = 0;
     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;

@@ -176,7 +176,7 @@ void add_storage_commands(CLI::App& app, Commands& commands) {
         c->app->add_flag("--json", *json, "One JSON array, as the review-file spec describes");
         auto* due_opt = c->app->add_option("--due-within", *due,
                                            "Only programs whose next review is due within DAYS (overdue included)")
-                            ->check(CLI::NonNegativeNumber);
+                            ->check(CLI::Range(0, 36500).description("0 to 36500"));
         c->app->add_option("--on", *on, "Count --due-within from this date (YYYY-MM-DD; default: today)");
         auto* program_opt = c->app->add_option("--program", *program, "Only this program's reviews");
         c->app->add_option("--search", filter->text, "Only reviews whose agency, team, LME-MCO or county contains TEXT");

@@ -29,8 +29,15 @@ bool set_consensus_score(Review& r, const Scale& scale, const std::string& item,
                             " report has been issued: changing the score of " + item +
                             " is an amendment and needs a reason");
         if (!score) throw RuleError("a score cannot be cleared once the draft report has been issued");
-        if (r.contest(item) && stage != Stage::final)
-            throw RuleError(item + " is contested: its score changes through the contest decision");
+        if (const Contest* c = r.contest(item)) {
+            if (stage != Stage::final)
+                throw RuleError(item + " is contested: its score changes through the contest decision");
+            // The final score of an upheld contest is its decided score: an
+            // amended consensus would change nothing in the report.
+            if (c->decision == Decision::upheld)
+                throw RuleError("the final score of " + item + " was set by its upheld contest (" +
+                                std::to_string(c->decided_score.value_or(0)) + "); amending the consensus score would not change it");
+        }
         r.amendments.push_back(Amendment{edit.on, item, before, score, edit.amendment_reason, edit.by, Json::object()});
     }
     r.rating_for(item).score = score;

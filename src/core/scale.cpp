@@ -478,6 +478,10 @@ RowResult compute_row(const Calculator& calc, const CalculatorRow& row) {
             r.why = calc.inputs[1].label + " is zero";
             return r;
         }
+        if (calc.kind == Calculator::Kind::percent && v[0] > v[1]) {
+            r.why = calc.inputs[0].label + " is more than " + calc.inputs[1].label;
+            return r;
+        }
         r.value = v[0] / v[1] * (calc.kind == Calculator::Kind::percent ? 100.0 : 1.0);
         break;
     }

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <stdexcept>
@@ -43,6 +44,22 @@ std::string read_text_file(const std::string& path, size_t max_bytes) {
     return out;
 }
 
+namespace {
+mode_t current_umask() {
+    int fd = ::open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        char buf[4096];
+        ssize_t n = ::read(fd, buf, sizeof buf - 1);
+        ::close(fd);
+        if (n > 0) {
+            buf[n] = 0;
+            if (const char* u = std::strstr(buf, "Umask:")) return mode_t(std::strtoul(u + 6, nullptr, 8));
+        }
+    }
+    return 022;
+}
+}  // namespace
+
 void write_file_atomically(const std::string& path, const std::string& bytes) {
     namespace fs = std::filesystem;
     fs::path target(path);
@@ -56,7 +73,10 @@ void write_file_atomically(const std::string& path, const std::string& bytes) {
         ::unlink(tmpl.c_str());
         throw std::runtime_error(path + ": " + what + ": " + std::strerror(e));
     };
-    ::fchmod(fd, 0644);
+    // mkstemp makes the file 0600: give it the mode a new file would get
+    // under the user's umask, read from /proc because umask() is not
+    // thread-safe to query.
+    ::fchmod(fd, 0666 & ~current_umask());
     size_t done = 0;
     while (done < bytes.size()) {
         ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);

@@ -148,6 +148,23 @@ std::string Basis::next_review_rule() const {
     return "not set by the policy for this tier";
 }
 
+std::string Basis::reevaluation_text() const {
+    // The 2016 rule for a team below Fair: one follow-up evaluation, or none.
+    if (!summary.reevaluation) return {};
+    const auto& re = *summary.reevaluation;
+    if (re.eligible) {
+        std::string s = "The team may have one follow-up fidelity evaluation";
+        if (re.by) s += ", to be held by " + long_date(*re.by);
+        if (policy.reevaluation) s += " (within " + std::to_string(policy.reevaluation->within_days) + " days of this score)";
+        s += ", if it meets every condition of the service definition";
+        if (!re.unconfirmed.empty()) s += "; the conditions are not yet all confirmed";
+        return s + ".";
+    }
+    std::string s = "The team is not eligible for a follow-up evaluation";
+    for (size_t i = 0; i < re.reasons.size(); ++i) s += (i ? "; " : ": ") + re.reasons[i];
+    return s + ". It does not meet fair fidelity and is not certified to provide the service.";
+}
+
 Json Basis::template_data() const {
     const Review& r = review;
     Json d = Json::object();
@@ -187,6 +204,8 @@ Json Basis::template_data() const {
     d["draft_total"] = draft_summary.total ? std::to_string(*draft_summary.total) : "";
     d["tier"] = summary.tier ? summary.tier->name : "";
     d["next_review"] = next_review_text();
+    d["has_next_review"] = summary.next_review.has_value() || (summary.tier && summary.tier->next_review);
+    d["reevaluation_text"] = reevaluation_text();
     d["contest_limit"] = std::to_string(policy.contests.limit);
     d["contest_bulletin"] = policy.contests.bulletin;
     d["contest_window_days"] = policy.contests.window_days ? Json(std::to_string(*policy.contests.window_days)) : Json(false);

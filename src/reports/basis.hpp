@@ -57,6 +57,7 @@ public:
     std::string next_review_text() const;
     // The policy's rule for the tier: "6 to 12 months after the final report".
     std::string next_review_rule() const;
+    std::string reevaluation_text() const;  // the 2016 follow-up rule, or ""
     // Everything the templates may use (templates/README.md lists it).
     Json template_data() const;
 };

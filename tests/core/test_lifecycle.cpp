@@ -130,6 +130,9 @@ TEST_CASE("decisions and the final report") {
     CHECK_THROWS_WITH_AS(issue_final(r, day("2026-03-19")), doctest::Contains("before the draft report"), RuleError);
     issue_final(r, day("2026-04-17"));
     CHECK(stage_of(r) == Stage::final);
+    // An amendment cannot silently fail to change an upheld contest's score.
+    CHECK_THROWS_WITH_AS(set_consensus_score(r, ips(), "staffing.1", 1, by_ana("Recount")),
+                         doctest::Contains("set by its upheld contest"), RuleError);
     CHECK_THROWS_AS(issue_final(r, day("2026-04-18")), RuleError);
     CHECK_THROWS_AS(submit_contest(r, ips(), nc2020(), contest("staffing.2")), RuleError);
     CHECK_THROWS_AS(decide_contest(r, "staffing.1", Decision::denied, std::nullopt, day("2026-04-20"), "x"), RuleError);

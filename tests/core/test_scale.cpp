@@ -112,6 +112,7 @@ TEST_CASE("calculators: competitive jobs needs at least 10 current jobs") {
     CHECK(calc("services.10", {{{"competitive_jobs", 65}, {"jobs", 100}}}) == 2);
     CHECK(calc("services.10", {{{"competitive_jobs", 94}, {"jobs", 100}}}) == 4);
     CHECK(calc("services.10", {{{"competitive_jobs", 95}, {"jobs", 100}}}) == 5);
+    CHECK_FALSE(calc("services.10", {{{"competitive_jobs", 12}, {"jobs", 10}}}).has_value());  // part above the whole
 }
 
 TEST_CASE("calculators: rapid job search in days (lower is better)") {

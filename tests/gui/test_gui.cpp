@@ -7,6 +7,7 @@
 #include <wx/app.h>
 #include <wx/config.h>
 #include <wx/radiobut.h>
+#include <wx/textctrl.h>
 #include <wx/timer.h>
 #include <wx/treectrl.h>
 #include <wx/uiaction.h>
@@ -18,6 +19,7 @@
 #include "app/main_frame.hpp"
 #include "app/review_page.hpp"
 #include "app/summary_pane.hpp"
+#include "app/wx_util.hpp"
 #include "core/action_plan.hpp"
 #include "core/lifecycle.hpp"
 #include "core/review_file.hpp"
@@ -123,17 +125,27 @@ TEST_CASE("a whole review, from a new program to the final report") {
     CHECK(frame->CurrentSession()->review().rating("services.7")->score_by("Ben Okafor") == 2);
     frame->Page()->SetMode(0);
 
-    // Evidence typed into the page is stored as it is typed.
+    // Evidence typed into the page is stored after a short pause (or at once
+    // when the reviewer moves on).
     frame->Page()->GoTo("services.4");
-    // (The text control is the page's; typing goes through the same edit path.)
-    REQUIRE(frame->Apply("evidence", [](Review& rv, const Scale& s, const Policy&) {
-        std::string ev = "Average 41 days to first employer contact (10 charts).";
-        set_item_text(rv, s, "services.4", &ev, nullptr, Edit{"Ana Ruiz", Date::today(), ""});
-    }));
+    auto* evidence = dynamic_cast<wxTextCtrl*>(wxWindow::FindWindowByName("evidence", frame));
+    REQUIRE(evidence);
+    evidence->WriteText("Average 41 days to first employer contact");
+    for (int i = 0; i < 40 && frame->CurrentSession()->review().rating("services.4")->evidence.empty(); ++i) pump(2);
+    CHECK(frame->CurrentSession()->review().rating("services.4")->evidence == "Average 41 days to first employer contact");
+    evidence->WriteText(" (10 charts).");
+    frame->Page()->Next();  // moving on stores what was typed at once
+    CHECK(frame->CurrentSession()->review().rating("services.4")->evidence ==
+          "Average 41 days to first employer contact (10 charts).");
 
     // Draft, contests (the fourth refused), decision, final.
     REQUIRE(frame->IssueDraft(day("2026-05-22")));
     CHECK(frame->CurrentSession()->stage() == Stage::draft_issued);
+    // The anchors now only show the score: arrow keys cannot amend it.
+    frame->Page()->GoTo("staffing.1");
+    auto* anchor = wxWindow::FindWindowByName("score-3", frame);
+    REQUIRE(anchor);
+    CHECK_FALSE(anchor->IsEnabled());
     auto contest = [](const char* item) {
         Contest c;
         c.item = item;
@@ -223,12 +235,39 @@ TEST_CASE("the example review opens from the welcome screen") {
     // Opening it again does not import a second copy.
     REQUIRE(frame->OpenExample());
     CHECK(frame->Db()->reviews().size() == 1);
+    frame->Close(true);
+    pump();
+
+    // Opened again: the list shows what the database holds.
+    frame = new MainFrame(settings());
+    frame->SetQuiet(&told);
+    frame->Show();
+    REQUIRE(frame->OpenDatabase((g_tmp / "example.db").string(), false));
+    CHECK(shown(frame->Tree()) == 1);
+    // A path that does not exist is refused, not made into an empty database.
+    told.clear();
+    CHECK_FALSE(frame->OpenDatabase((g_tmp / "typo.db").string(), false));
+    CHECK_FALSE(fs::exists(g_tmp / "typo.db"));
+    CHECK(told.find("typo.db") != std::string::npos);
+    REQUIRE(frame->OpenExample());
     frame->Page()->SetDisagreementsOnly(true);
     CHECK(frame->Page()->CurrentItem() == "staffing.1");
     frame->Page()->Next();
     CHECK(frame->Page()->CurrentItem() == "organization.6");
     frame->Close(true);
     pump();
+}
+
+TEST_CASE("calculator figures typed with either decimal mark, and thousands") {
+    // The test runs in the C locale: '.' is the decimal mark.
+    CHECK(parse_number("18.5") == 18.5);
+    CHECK(parse_number(" 37 ") == 37);
+    CHECK(parse_number("2,5") == 2.5);
+    CHECK(parse_number("1,200") == 1200);
+    CHECK(parse_number("1,200.5") == 1200.5);
+    CHECK_FALSE(parse_number("1.2.3").has_value());
+    CHECK_FALSE(parse_number("abc").has_value());
+    CHECK_FALSE(parse_number("").has_value());
 }
 
 int main(int argc, char** argv) {
