@@ -437,6 +437,74 @@ std::optional<std::vector<ActionPlanRow>> edit_action_plan(wxWindow* parent, con
     return rows;
 }
 
+std::optional<std::vector<CriterionRecord>> edit_reevaluation_criteria(wxWindow* parent, const Session& session) {
+    const auto& rule = session.policy().reevaluation;
+    if (!rule || rule->criteria.empty()) {
+        error(parent, wxString::Format(_("%s has no re-evaluation rule."), U(session.policy().name)));
+        return std::nullopt;
+    }
+    const auto& recorded = session.review().review.reevaluation_criteria;
+    auto find = [&](const std::string& id) -> const CriterionRecord* {
+        for (const auto& c : recorded)
+            if (c.id == id) return &c;
+        return nullptr;
+    };
+    wxDialog d(parent, wxID_ANY, _("Follow-up evaluation conditions"));
+    auto* grid = new wxFlexGridSizer(2, d.FromDIP(wxSize(10, 8)));
+    std::vector<wxWindow*> inputs;
+    wxArrayString states;
+    states.Add(_("not recorded"));
+    states.Add(_("met"));
+    states.Add(_("not met"));
+    for (const auto& crit : rule->criteria) {
+        auto* label = new wxStaticText(&d, wxID_ANY, U(crit.text));
+        label->Wrap(d.FromDIP(380));
+        grid->Add(label, 0, wxALIGN_CENTER_VERTICAL);
+        const CriterionRecord* rec = find(crit.id);
+        if (crit.at_least) {
+            auto* t = new wxTextCtrl(&d, wxID_ANY, rec && rec->value ? show_number(*rec->value) : wxString());
+            t->SetHint(wxString::Format(_("%% (at least %s)"), show_number(*crit.at_least)));
+            grid->Add(t, 0, wxEXPAND);
+            inputs.push_back(t);
+        } else {
+            auto* c = new wxChoice(&d, wxID_ANY, wxDefaultPosition, wxDefaultSize, states);
+            c->SetSelection(!rec || !rec->met ? 0 : *rec->met ? 1 : 2);
+            grid->Add(c, 0, wxEXPAND);
+            inputs.push_back(c);
+        }
+    }
+    finish(d, grid,
+           wxString::Format(_("A team below %d on its first review may have one follow-up evaluation within %d days "
+                              "if it scored %d-%d and meets every condition below (%s)."),
+                            rule->max_total + 1, rule->within_days, rule->min_total, rule->max_total,
+                            U(session.policy().name)));
+    while (d.ShowModal() == wxID_OK) {
+        std::vector<CriterionRecord> out;
+        bool good = true;
+        for (size_t i = 0; i < rule->criteria.size(); ++i) {
+            CriterionRecord rec;
+            rec.id = rule->criteria[i].id;
+            if (auto* t = dynamic_cast<wxTextCtrl*>(inputs[i])) {
+                if (t->GetValue().Strip(wxString::both).empty()) continue;
+                auto v = parse_number(t->GetValue());
+                if (!v || *v < 0 || *v > 100) {
+                    error(&d, _("Enter a percentage from 0 to 100, or leave it empty."));
+                    good = false;
+                    break;
+                }
+                rec.value = *v;
+            } else {
+                int sel = static_cast<wxChoice*>(inputs[i])->GetSelection();
+                if (sel == 0) continue;
+                rec.met = sel == 1;
+            }
+            out.push_back(rec);
+        }
+        if (good) return out;
+    }
+    return std::nullopt;
+}
+
 void show_audit(wxWindow* parent, const std::vector<storage::AuditEntry>& entries, const wxString& title) {
     wxDialog d(parent, wxID_ANY, title, wxDefaultPosition, wxDefaultSize, wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER);
     auto* list = new wxListCtrl(&d, wxID_ANY, wxDefaultPosition, d.FromDIP(wxSize(1040, 380)), wxLC_REPORT | wxLC_SINGLE_SEL);

@@ -58,6 +58,10 @@ std::optional<ContestDecision> ask_decision(wxWindow* parent, const Session& ses
 // Edits the action-plan rows; returns the new rows when confirmed.
 std::optional<std::vector<ActionPlanRow>> edit_action_plan(wxWindow* parent, const Session& session);
 
+// The 2016 follow-up evaluation's conditions as the reviewers found them;
+// nullopt when cancelled.
+std::optional<std::vector<CriterionRecord>> edit_reevaluation_criteria(wxWindow* parent, const Session& session);
+
 void show_audit(wxWindow* parent, const std::vector<storage::AuditEntry>& entries, const wxString& title);
 
 // A consensus score changed after the draft report: the new score and why.

@@ -61,6 +61,7 @@ enum {
     ID_PREV_ITEM,
     ID_DISAGREEMENTS,
     ID_AUDIT,
+    ID_REEVALUATION,
     ID_GUIDE,
 };
 
@@ -152,6 +153,7 @@ void MainFrame::BuildMenus() {
     review->Append(ID_DECIDE_CONTEST, _("D&ecide a contest..."));
     review->Append(ID_ISSUE_FINAL, _("Issue the &final report..."));
     review->Append(ID_ACTION_PLAN, _("Action p&lan...\tCtrl+L"));
+    review->Append(ID_REEVALUATION, _("Follow-up evaluation c&onditions (2016)..."));
     review->AppendSeparator();
     review->Append(ID_AUDIT, _("&Audit trail..."));
 
@@ -319,6 +321,13 @@ void MainFrame::BuildMenus() {
     Bind(wxEVT_BUTTON, [=](wxCommandEvent&) { decide(); }, ID_DECIDE_CONTEST);
     Bind(wxEVT_BUTTON, [=](wxCommandEvent&) { issue_final(); }, ID_ISSUE_FINAL);
     Bind(wxEVT_BUTTON, [=](wxCommandEvent&) { plan(); }, ID_ACTION_PLAN);
+    on(ID_REEVALUATION, [this] {
+        if (!session_) return;
+        if (auto c = edit_reevaluation_criteria(this, *session_))
+            Apply("Follow-up evaluation conditions", [c](Review& r, const Scale&, const Policy&) {
+                r.review.reevaluation_criteria = *c;
+            });
+    });
     on(ID_AUDIT, [this] {
         if (!session_) return;
         show_audit(this, db_->audit(session_->id()), _("Audit trail of this review"));
@@ -892,8 +901,11 @@ void MainFrame::UpdateMenus() {
         bar->Enable(ID_DECIDE_CONTEST, session_->summary().contests.pending > 0 && session_->stage() != Stage::final);
         bar->Enable(ID_ISSUE_FINAL, why_not_issue_final(r).empty());
         bar->Enable(ID_ACTION_PLAN, session_->summary().complete);
+        bar->Enable(ID_REEVALUATION, session_->policy().reevaluation.has_value());
     } else {
-        for (int id : {ID_ISSUE_DRAFT, ID_RECORD_CONTEST, ID_DECIDE_CONTEST, ID_ISSUE_FINAL, ID_ACTION_PLAN}) bar->Enable(id, false);
+        for (int id : std::initializer_list<int>{ID_ISSUE_DRAFT, ID_RECORD_CONTEST, ID_DECIDE_CONTEST, ID_ISSUE_FINAL,
+                                                 ID_ACTION_PLAN, ID_REEVALUATION})
+            bar->Enable(id, false);
     }
 }
 

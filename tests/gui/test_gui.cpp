@@ -250,6 +250,35 @@ TEST_CASE("the example review opens from the welcome screen") {
     CHECK_FALSE(fs::exists(g_tmp / "typo.db"));
     CHECK(told.find("typo.db") != std::string::npos);
     REQUIRE(frame->OpenExample());
+
+    // A 2016 initial review below 74: the follow-up conditions decide.
+    {
+        Review low = frame->CurrentSession()->review();
+        low.policy_id = "nc-2016";
+        low.review.type = ReviewType::initial;
+        low.review.visit_start = day("2025-06-01");
+        low.review.visit_end = day("2025-06-02");
+        low.review.draft_report_date = day("2025-06-20");
+        low.review.final_report_date = day("2025-07-18");
+        low.contests.clear();
+        int drop = 32;  // 97 -> 65
+        for (auto& rt : low.ratings)
+            while (drop > 0 && *rt.score > 1) {
+                rt.score = *rt.score - 1;
+                --drop;
+            }
+        low.action_plan.clear();
+        std::int64_t id = frame->Db()->import_review(low, frame->GetCatalog(), "test");
+        frame->OpenReview(id);
+        CHECK(frame->Summary()->Text().Contains("eligible"));
+        CHECK_FALSE(frame->Summary()->Text().Contains("not eligible"));
+        REQUIRE(frame->Apply("conditions", [](Review& r, const Scale&, const Policy&) {
+            r.review.reevaluation_criteria = {{"staffing_met", true, {}}, {"career_profile_percent", {}, 72.0}};
+        }));
+        CHECK(frame->Summary()->Text().Contains("not eligible"));
+        CHECK(frame->Db()->load_review(id).review.reevaluation_criteria.size() == 2);
+        frame->OpenExample();
+    }
     frame->Page()->SetDisagreementsOnly(true);
     CHECK(frame->Page()->CurrentItem() == "staffing.1");
     frame->Page()->Next();
