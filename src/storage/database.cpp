@@ -763,6 +763,17 @@ Checked check_new(const Review& r, Catalog& catalog, const std::string& source) 
     check_attachment_sizes(r);
     return {&scale, &policy};
 }
+
+// The last steps of creating and of importing: the scale text by its
+// fingerprint, the review with its summary columns, the audit row.
+std::int64_t store_new_review(Database::Impl& impl, std::int64_t program_id, const Review& r, const Checked& k,
+                              const std::string& at, const char* what, const std::string& source) {
+    std::string fp = impl.store_scale(*k.scale, at);
+    Summary s = summarize(r, *k.scale, *k.policy);
+    std::int64_t id = impl.insert_review(program_id, r, fp, s, at);
+    impl.add_audit(at, id, program_id, {what, std::nullopt, to_string(s.stage), source});
+    return id;
+}
 }  // namespace
 
 std::int64_t Database::create_review(std::int64_t program_id, const Review& review, Catalog& catalog,
@@ -778,10 +789,7 @@ std::int64_t Database::create_review(std::int64_t program_id, const Review& revi
         r.program.start_date = p.details.start_date;
         Checked k = check_new(r, catalog, source);
         std::string at = now_utc();
-        std::string fp = impl_->store_scale(*k.scale, at);
-        Summary s = summarize(r, *k.scale, *k.policy);
-        std::int64_t id = impl_->insert_review(program_id, r, fp, s, at);
-        impl_->add_audit(at, id, program_id, {"review created", std::nullopt, to_string(s.stage), source});
+        std::int64_t id = store_new_review(*impl_, program_id, r, k, at, "review created", source);
         t.commit();
         return id;
     });
@@ -807,10 +815,7 @@ std::int64_t Database::import_review(const Review& r, Catalog& catalog, const st
             program_id = impl_->add_program(
                 {r.program.agency, r.program.team, r.program.lme_mco, r.program.county, r.program.start_date}, at);
         }
-        std::string fp = impl_->store_scale(*k.scale, at);
-        Summary s = summarize(r, *k.scale, *k.policy);
-        std::int64_t id = impl_->insert_review(program_id, r, fp, s, at);
-        impl_->add_audit(at, id, program_id, {"review imported", std::nullopt, to_string(s.stage), source});
+        std::int64_t id = store_new_review(*impl_, program_id, r, k, at, "review imported", source);
         t.commit();
         return id;
     });
