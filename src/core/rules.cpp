@@ -42,6 +42,16 @@ std::optional<NextReviewWindow> next_review_window(const Policy&, const Tier& ti
                             final_report.plus_months(tier.next_review->latest_months), tier.next_review->condition};
 }
 
+std::optional<Date> contest_deadline(const Review& r, const Policy& p) {
+    if (!p.contests.window_days || !r.review.draft_report_date) return std::nullopt;
+    return r.review.draft_report_date->plus_days(*p.contests.window_days);
+}
+
+std::optional<Date> decision_deadline(const Contest& c, const Policy& p) {
+    if (!p.contests.decision_days) return std::nullopt;
+    return c.submitted.plus_days(*p.contests.decision_days);
+}
+
 namespace {
 
 Reevaluation reevaluate(const Review& r, const Policy& p, int total) {
@@ -108,6 +118,7 @@ Summary summarize(const Review& r, const Scale& scale, const Policy& policy) {
     s.contests.limit = policy.contests.limit;
     s.contests.count = int(r.contests.size());
     for (const auto& c : r.contests) s.contests.pending += c.decision == Decision::pending;
+    s.contests.submit_by = contest_deadline(r, policy);
     if (!s.complete) return s;
 
     s.total = total;

@@ -58,7 +58,16 @@ struct ContestCount {
     int count = 0;
     int limit = 0;
     int pending = 0;
+    // The policy's J309 deadlines, when it sets them: the last day to submit
+    // a contest (draft report date + window_days).
+    std::optional<Date> submit_by;
 };
+
+// The last day to submit a contest of this review, when the policy sets a
+// contest window and the draft report is out.
+std::optional<Date> contest_deadline(const Review&, const Policy&);
+// The last day to decide this contest, when the policy sets decision days.
+std::optional<Date> decision_deadline(const Contest&, const Policy&);
 
 struct Summary {
     Stage stage = Stage::scoring;
