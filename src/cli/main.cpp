@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "platform/platform.hpp"
 
 int main(int argc, char** argv) {
     using namespace fw;
@@ -24,8 +25,13 @@ int main(int argc, char** argv) {
     add_report_commands(app, commands);
 #endif
 
+    // UTF-8 arguments on every system: a Windows path may have any letter.
+    std::vector<std::string> args = platform::utf8_arguments(argc, argv);
+    std::vector<char*> arg_ptrs;
+    for (auto& a : args) arg_ptrs.push_back(a.data());
+    platform::prepare_console();
     try {
-        app.parse(argc, argv);
+        app.parse(int(arg_ptrs.size()), arg_ptrs.data());
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
     } catch (const CLI::CallForAllHelp& e) {

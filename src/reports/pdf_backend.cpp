@@ -9,7 +9,9 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "core/catalog.hpp"
 #include "core/error.hpp"
+#include "platform/platform.hpp"
 
 namespace fw::reports {
 using namespace PoDoFo;
@@ -50,6 +52,12 @@ constexpr std::array<FontFile, 2> kFonts{{
 
 std::string font_dir() {
     if (const char* env = std::getenv("FIDELITY_FONT_DIR"); env && *env) return env;
+    // The Windows installer ships the fonts with the data; Debian has them
+    // in fonts-dejavu-core.
+    namespace fs = std::filesystem;
+    fs::path shipped = platform::to_path(Catalog::default_data_dir()) / "fonts";
+    std::error_code ec;
+    if (fs::is_regular_file(shipped / kFonts[0].file, ec)) return platform::to_utf8(shipped);
     return "/usr/share/fonts/truetype/dejavu";
 }
 
@@ -77,15 +85,16 @@ PdfBackend::PdfBackend() : impl_(std::make_unique<Impl>()) {
     namespace fs = std::filesystem;
     try {
         for (size_t i = 0; i < kFonts.size(); ++i) {
-            fs::path p = fs::path(font_dir()) / kFonts[i].file;
+            std::string p = platform::to_utf8(platform::to_path(font_dir()) / kFonts[i].file);
             std::error_code ec;
-            if (!fs::is_regular_file(p, ec))
-                throw std::runtime_error("font file " + p.string() +
+            if (!fs::is_regular_file(platform::to_path(p), ec))
+                throw std::runtime_error("font file " + p +
                                          " not found (install fonts-dejavu-core, or set FIDELITY_FONT_DIR)");
+            // PoDoFo hands the name to FreeType, which opens it with fopen.
             PdfFont* f = impl_->doc.CreateFontSubset(kFonts[i].name, i == 1, false, false,
                                                      PdfEncodingFactory::GlobalIdentityEncodingInstance(),
-                                                     p.string().c_str());
-            if (!f) throw std::runtime_error("cannot load the font " + p.string());
+                                                     platform::path_for_narrow_api(p).c_str());
+            if (!f) throw std::runtime_error("cannot load the font " + p);
             impl_->fonts[i] = f;
             f->SetFontSize(1.0f);
             impl_->ascent[i] = f->GetFontMetrics()->GetAscent();

@@ -4,8 +4,6 @@
 // trends with a chart, and the policy's tiers the tier formula looks up.
 #include <xlsxwriter.h>
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -19,6 +17,7 @@
 #include "basis.hpp"
 #include "core/action_plan.hpp"
 #include "documents.hpp"
+#include "platform/platform.hpp"
 
 namespace fw::reports {
 
@@ -603,7 +602,7 @@ void properties(lxw_workbook* wb, const Basis& b, const std::string& title) {
     tm.tm_year = b.report_date.year() - 1900;
     tm.tm_mon = int(b.report_date.month()) - 1;
     tm.tm_mday = int(b.report_date.day());
-    p.created = timegm(&tm);
+    p.created = platform::from_utc(&tm);
     workbook_set_properties(wb, &p);
     std::string fp = review_fingerprint(b.review);
     workbook_set_custom_property_string(wb, kFingerprintKey, fp.c_str());
@@ -613,17 +612,16 @@ void properties(lxw_workbook* wb, const Basis& b, const std::string& title) {
 // folder, read it back, remove it. The caller writes the bytes atomically.
 template <class Fill>
 std::string build(Fill fill) {
-    namespace fs = std::filesystem;
-    std::string tmpl = (fs::temp_directory_path() / "fidelity-xlsx-XXXXXX").string();
-    int fd = ::mkstemp(tmpl.data());
+    std::string tmpl;
+    int fd = platform::create_temp("fidelity-xlsx", tmpl);
     if (fd < 0) throw std::runtime_error("cannot create a temporary file for the workbook");
-    ::close(fd);
+    platform::close_file(fd);
     struct Cleanup {
         std::string path;
-        ~Cleanup() { std::remove(path.c_str()); }
+        ~Cleanup() { platform::remove_file(path); }
     } cleanup{tmpl};
     lxw_workbook_options opt{};
-    lxw_workbook* wb = workbook_new_opt(tmpl.c_str(), &opt);
+    lxw_workbook* wb = workbook_new_opt(tmpl.c_str(), &opt);  // UTF-8, on Windows too
     if (!wb) throw std::runtime_error("cannot start the workbook");
     try {
         Formats fm(wb);
@@ -633,7 +631,7 @@ std::string build(Fill fill) {
         throw;
     }
     check(workbook_close(wb), "closing");
-    std::ifstream in(tmpl, std::ios::binary);
+    std::ifstream in(platform::to_path(tmpl), std::ios::binary);
     std::ostringstream ss;
     ss << in.rdbuf();
     if (!in && !in.eof()) throw std::runtime_error("cannot read the workbook back");
