@@ -229,14 +229,19 @@ std::vector<Problem> check_review(const Review& r, const Scale& scale, const Pol
         else if (*rv.final_report_date < *rv.draft_report_date)
             fail("/review/final_report_date", rv.final_report_date->iso() + " is before the draft report (" +
                                                   rv.draft_report_date->iso() + ")");
+    }
+    // A report, draft or final, stands on every item's score.
+    if (rv.draft_report_date || rv.final_report_date) {
         std::vector<std::string> unscored;
         for (const auto& item : scale.items)
             if (!r.consensus(item.id)) unscored.push_back(item.id);
         if (!unscored.empty()) {
             std::vector<std::string> shown(unscored.begin(), unscored.begin() + std::min<size_t>(unscored.size(), 5));
-            fail("/review/final_report_date",
-                 "a final report needs every item scored; " + plural(unscored.size(), "item is", "items are") +
-                     " not (" + joined(shown) + (unscored.size() > 5 ? ", ..." : "") + ")");
+            bool final = rv.final_report_date.has_value();
+            fail(final ? "/review/final_report_date" : "/review/draft_report_date",
+                 std::string(final ? "a final" : "a draft") + " report needs every item scored; " +
+                     plural(unscored.size(), "item is", "items are") + " not (" + joined(shown) +
+                     (unscored.size() > 5 ? ", ..." : "") + ")");
         }
     }
 
@@ -418,9 +423,21 @@ void check_entered_dates(const Review& b, const Review& a, Date today) {
 
 }  // namespace
 
+namespace {
+// What the stage of `b` allows (the transitions); check_change adds the invariants.
+void check_transition(const Review& b, const Review& a, Date today);
+}  // namespace
+
 void check_change(const Review& b, const Review& a, const Scale& scale, const Policy& policy, Date today) {
+    // The stage's rule first: it says why in the reviewer's terms ("cannot
+    // be cleared once the draft report has been issued").
+    check_transition(b, a, today);
     if (auto problems = check_review(a, scale, policy); !problems.empty())
         refuse(format_problem("the review", problems.front()));
+}
+
+namespace {
+void check_transition(const Review& b, const Review& a, Date today) {
     if (a.scale_id != b.scale_id) refuse("a review keeps the scale it was scored with (" + b.scale_id + ")");
     check_entered_dates(b, a, today);
 
@@ -498,5 +515,7 @@ void check_change(const Review& b, const Review& a, const Scale& scale, const Po
             refuse("the contest of " + old.item + " is on record as the team submitted it; withdraw it and record it again");
     }
 }
+
+}  // namespace
 
 }  // namespace fw
