@@ -553,8 +553,8 @@ bool MainFrame::RecordContest(const Contest& contest) {
 
 bool MainFrame::DecideContest(const ContestDecision& d) {
     page_->FlushText();
-    return Apply("Decision on " + d.item, [d](Review& r, const Scale&, const Policy&) {
-        decide_contest(r, d.item, d.decision, d.score, d.on, d.rationale);
+    return Apply("Decision on " + d.item, [d](Review& r, const Scale&, const Policy& p) {
+        decide_contest(r, p, d.item, d.decision, d.score, d.on, d.rationale);
     });
 }
 
@@ -640,16 +640,18 @@ void MainFrame::OfferOpenFolder(const std::string& path) {
 
 namespace {
 std::vector<reports::HistoryPoint> history_of(storage::Database& db, Catalog& catalog, const Session& s) {
+    // The program's other reviews that the core's trend rule lets on the trend.
     std::vector<reports::HistoryPoint> out;
     storage::ReviewFilter f;
     f.program_id = db.review_row(s.id()).program_id;
     for (const auto& row : db.reviews(f)) {
-        if (row.id == s.id() || row.stage != Stage::final || !(row.visit_start < s.review().review.visit_start)) continue;
+        if (row.id == s.id()) continue;
         try {
             Review earlier = db.load_review(row.id);
-            out.push_back(reports::history_point(earlier, db.scale_of(row.id, catalog), catalog.policy(earlier.policy_id)));
-        } catch (const std::exception&) {
-            // An earlier review without a final total does not belong on the trend.
+            out.push_back(reports::history_point(earlier, db.scale_of(row.id, catalog), db.policy_of(row.id, catalog),
+                                                 s.review()));
+        } catch (const RuleError&) {
+            // Not an earlier finished review: not on the trend.
         }
     }
     return out;
@@ -740,7 +742,7 @@ void MainFrame::BatchExport() {
             reports::ReportOptions o;
             o.stage = reports::ReportOptions::Stage::final;
             o.data_dir = settings_.data_dir;
-            reports::render_pdf(r, db_->scale_of(row.id, *catalog_), catalog_->policy(r.policy_id), o, dir + "/" + name);
+            reports::render_pdf(r, db_->scale_of(row.id, *catalog_), db_->policy_of(row.id, *catalog_), o, dir + "/" + name);
         } catch (const std::exception& e) {
             ++failed;
             failures += U(name) + ": " + U(e.what()) + "\n";
@@ -898,7 +900,7 @@ void MainFrame::UpdateMenus() {
         const Review& r = session_->review();
         bar->Enable(ID_ISSUE_DRAFT, why_not_issue_draft(r, session_->scale()).empty());
         bar->Enable(ID_RECORD_CONTEST, why_not_submit_contest(r, session_->scale(), session_->policy(), "").empty());
-        bar->Enable(ID_DECIDE_CONTEST, session_->summary().contests.pending > 0 && session_->stage() != Stage::final);
+        bar->Enable(ID_DECIDE_CONTEST, why_not_decide_contest(r, "").empty());
         bar->Enable(ID_ISSUE_FINAL, why_not_issue_final(r).empty());
         bar->Enable(ID_ACTION_PLAN, session_->summary().complete);
         bar->Enable(ID_REEVALUATION, session_->policy().reevaluation.has_value());
