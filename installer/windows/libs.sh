@@ -170,9 +170,9 @@ unpack sqlite3
   mkdir -p "$work/build/sqlite-gen" && cd "$work/build/sqlite-gen"
   "$work/src/sqlite3/configure" >/dev/null 2>&1
   make sqlite3.c >"$work/build/sqlite.gen.log" 2>&1 || { tail -20 "$work/build/sqlite.gen.log"; exit 1; }
-  # The options SQLiteCpp is built with (column metadata) and Debian's safety defaults.
+  # Column metadata for SQLiteCpp; deleted content overwritten, as Debian builds it.
   $triple-gcc-posix -O2 -c sqlite3.c -o sqlite3.o -DSQLITE_THREADSAFE=1 -DSQLITE_ENABLE_COLUMN_METADATA \
-    -DSQLITE_SECURE_DELETE -DSQLITE_DEFAULT_FOREIGN_KEYS=0 -DSQLITE_OMIT_LOAD_EXTENSION
+    -DSQLITE_SECURE_DELETE
   $triple-gcc-ar-posix rcs "$prefix/lib/libsqlite3.a" sqlite3.o
   cp sqlite3.h sqlite3ext.h "$prefix/include/"
   version=$(sed -n 's/^#define SQLITE_VERSION *"\(.*\)"/\1/p' sqlite3.h)
@@ -206,9 +206,19 @@ cmake_lib libpodofo -DPODOFO_HAVE_OPENSSL_1_1=TRUE -DPODOFO_BUILD_STATIC=ON -DPO
   -DCMAKE_DISABLE_FIND_PACKAGE_CppUnit=ON -DCMAKE_DISABLE_FIND_PACKAGE_Boost=ON \
   -DUNISTRING_INCLUDE_DIR="$prefix/include" -DUNISTRING_LIBRARY="$prefix/lib/libunistring.a" \
   -DFREETYPE_INCLUDE_DIR_FT2BUILD="$prefix/include/freetype2" -DFREETYPE_INCLUDE_DIR_FTHEADER="$prefix/include/freetype2"
-cat >>"$prefix/lib/pkgconfig/libpodofo.pc" <<'EOF'
+# It writes its .pc file only on Unix; this one adds what a static link needs.
+cat >"$prefix/lib/pkgconfig/libpodofo.pc" <<EOF
+prefix=$prefix
+libdir=\${prefix}/lib
+includedir=\${prefix}/include
+
+Name: PoDoFo
+Description: A C++ library to work with the PDF file format
+Version: 0.9.8
 Requires.private: freetype2 libpng zlib libcrypto
+Libs: -L\${libdir} -lpodofo
 Libs.private: -lunistring -lgdi32
+Cflags: -I\${includedir}
 EOF
 touch "$stamp"; fi
 
@@ -286,7 +296,7 @@ int main() {
 EOF
 modules="harfbuzz harfbuzz-subset fribidi freetype2 libpng libcrypto libpodofo xlsxwriter sqlite3"
 # shellcheck disable=SC2046
-$triple-g++-posix -std=c++20 -static -o "$work/check.exe" "$work/check.cpp" \
+$triple-g++-posix -std=c++20 -w -static -o "$work/check.exe" "$work/check.cpp" \
   $(pkg-config --static --cflags --libs $modules) ||
   { echo "libs.sh: the libraries do not link into a Windows program" >&2; exit 1; }
 

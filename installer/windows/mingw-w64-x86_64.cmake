@@ -27,7 +27,7 @@ set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 # Static libraries only, so the programs need no DLL beside the system's
 # (mingw's zlib also ships an import library that would win otherwise).
-set(CMAKE_FIND_LIBRARY_SUFFIXES .a)
+set(CMAKE_PROJECT_INCLUDE ${CMAKE_CURRENT_LIST_DIR}/static-libs.cmake)
 set(ZLIB_INCLUDE_DIR /usr/${triple}/include CACHE PATH "")
 set(ZLIB_LIBRARY /usr/${triple}/lib/libz.a CACHE FILEPATH "")
 

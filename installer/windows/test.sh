@@ -24,7 +24,8 @@ fi
 version=$(basename "$msi" | sed 's/FidelityWorkstation-\(.*\)-x64.msi/\1/')
 
 tmp=$(mktemp -d /tmp/fidelity-windows-XXXXXX)
-export WINEPREFIX="$tmp/wine" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" HOME="$tmp/home"
+# No Mono or Gecko prompts, no menu entries on the build machine's desktop.
+export WINEPREFIX="$tmp/wine" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d" HOME="$tmp/home"
 export USER="José Núñez" LOGNAME="José Núñez"
 mkdir -p "$HOME"
 cleanup() {
@@ -129,6 +130,10 @@ fi
 
 run score "$review_w"
 check "score (readable) of a file under $docs_w" [ $rc -eq 0 -a -n "$out" ]
+# A path from the root of the current drive (Z: is the build machine's /):
+# a path, not a Windows-style /option.
+(cd "$top" && run score "$top/docs/examples/concord-2026-final.json" --json && [ $rc -eq 0 ] && [ "$out" = "$score_json" ])
+check "score with a path from the drive's root (\\work\\...)" [ $? -eq 0 ]
 
 run validate "$review_w"
 check "validate the review: exit 0" [ $rc -eq 0 ]
@@ -139,19 +144,24 @@ check "validate the installed policy: exit 0" [ $rc -eq 0 ]
 
 sed '3s/^/,/' "$docs/Évaluation Concord 2026.json" >"$docs/cassé.json"
 run validate "$docs_w\\cassé.json"
-if [ $rc -eq 2 ] && grep -qF "$docs_w\\cassé.json" <<<"$err" && grep -q 'line 3' <<<"$err"; then
+if [ $rc -eq 2 ] && grep -qF "$docs_w\\cassé.json:3:" <<<"$err"; then
   ok "a broken review: exit 2, the message names the file (with its accents) and the line"
 else
   fail "a broken review: exit 2, the message names the file and the line (rc $rc)" "$err"
 fi
 
 run report "$review_w" --pdf "$docs_w\\rapport final.pdf" --xlsx "$docs_w\\scores été.xlsx"
-check "report: PDF and workbook written into the accented folder" [ $rc -eq 0 -a -s "$docs/rapport final.pdf" -a -s "$docs/scores été.xlsx" ]
+if [ $rc -eq 0 ] && [ -s "$docs/rapport final.pdf" ] && [ -s "$docs/scores été.xlsx" ]; then
+  ok "report: PDF and workbook written into the accented folder"
+else
+  fail "report: PDF and workbook written into the accented folder (rc $rc)" "$err"
+fi
 if [ -s "$docs/rapport final.pdf" ]; then
   check "report: the PDF has the team and the score" grep -q 'Concord IPS Team' <(pdftotext "$docs/rapport final.pdf" -)
   check "report: the PDF embeds the shipped DejaVu fonts" grep -q 'DejaVuSans.*yes' <(pdffonts "$docs/rapport final.pdf")
 fi
-check "report: the workbook is an XLSX" python3 -c "import sys,zipfile; sys.exit(0 if 'xl/workbook.xml' in zipfile.ZipFile(sys.argv[1]).namelist() else 1)" "$docs/scores été.xlsx"
+[ -s "$docs/scores été.xlsx" ] &&
+  check "report: the workbook is an XLSX" python3 -c "import sys,zipfile; sys.exit(0 if 'xl/workbook.xml' in zipfile.ZipFile(sys.argv[1]).namelist() else 1)" "$docs/scores été.xlsx"
 run verify "$docs_w\\rapport final.pdf" "$review_w"
 check "verify: the PDF matches its review" [ $rc -eq 0 ]
 
@@ -166,9 +176,11 @@ check "export writes the review back" [ $rc -eq 0 -a -s "$docs/exporté.json" ]
 run score "$docs_w\\exporté.json" --json
 check "the exported review scores the same" [ $rc -eq 0 -a "$out" = "$score_json" ]
 
-run list --json
+run import "$review_w"
 local_db="$profile/AppData/Local/fidelity-workstation/workstation.db"
 check "the default database is %LOCALAPPDATA%\\fidelity-workstation\\workstation.db" [ $rc -eq 0 -a -f "$local_db" ]
+run list --json
+check "list without --db reads it" grep -q 'Concord IPS Team' <<<"$out"
 
 run list --db 'C:\nowhere\workstation.db'
 if [ $rc -eq 2 ] && grep -qF 'C:\nowhere\workstation.db' <<<"$err"; then ok "a database that is not there: exit 2, named"
@@ -193,9 +205,9 @@ gui() {
   sleep 3  # let it paint before the picture
   import -window root "$build/windows-wine.png"
 }
-export -f gui
-export exe_w gui_w db_w build tmp
-if xvfb-run -a -s "-screen 0 1366x768x24" bash -c gui; then
+export gui_w db_w build tmp
+# xvfb-run's sh drops exported bash functions: hand it the definition.
+if xvfb-run -a -s "-screen 0 1366x768x24" bash -c "$(declare -f gui); gui"; then
   ok "the workstation starts under Wine, opens the database and shows the review (screenshot: build-windows/windows-wine.png)"
 else
   fail "the workstation window under Wine" "$(cat "$tmp/gui.fail" "$tmp/gui.log" 2>/dev/null)"
@@ -206,18 +218,39 @@ wineserver -w
 # ------------------------------------- silent install, upgrade, uninstall
 installed="$drive_c/Program Files/Fidelity Workstation"
 rm -rf "$installed"
-lnk="$drive_c/ProgramData/Microsoft/Windows/Start Menu/Programs/Fidelity Workstation.lnk"
+# Windows puts a per-machine shortcut in the common Start menu; Wine 8 puts it
+# in the user's.
+shortcut() {
+  find "$drive_c/ProgramData/Microsoft/Windows/Start Menu/Programs" \
+    "$profile/AppData/Roaming/Microsoft/Windows/Start Menu/Programs" -name 'Fidelity Workstation.lnk' 2>/dev/null
+}
+# Apps & features: the products registered under Uninstall, as "name version" lines.
+products() {
+  wine reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s 2>/dev/null | tr -d '\r' |
+    awk '/^HKEY/ {if (n != "") print n, v; n = v = ""}
+         /^ +DisplayName +REG_SZ/ {sub(/^ +DisplayName +REG_SZ +/, ""); n = $0}
+         /^ +DisplayVersion +REG_SZ/ {sub(/^ +DisplayVersion +REG_SZ +/, ""); v = $0}
+         END {if (n != "") print n, v}' |
+    grep '^Fidelity Workstation ' || true
+}
+# The same files as a newer version, to see the older one replaced.
+newer="$tmp/FidelityWorkstation-99.0.0-x64.msi"
+(cd "$build" && wixl -a x64 -D Win64=yes -D Version=99.0.0 -D BinDir=stage/bin -D ShareDir=stage/share \
+  -D Icon=windows/fidelity-workstation.ico -o "$newer" "$top/installer/windows/fidelity-workstation.wxs" share.wxs) \
+  >"$tmp/wixl.log" 2>&1
 if wine msiexec /i "$msi" /qn >"$tmp/msiexec.log" 2>&1 && wineserver -w && [ -x "$installed/bin/fidelity.exe" ]; then
   ok "msiexec /i /qn installs under Program Files"
-  check "the Start-menu shortcut is made" [ -f "$lnk" ]
+  check "the Start-menu shortcut is made" [ -n "$(shortcut)" ]
+  check "Apps & features lists Fidelity Workstation $version" [ "$(products)" = "Fidelity Workstation $version" ]
   wine "$installed/bin/fidelity.exe" --version >"$tmp/out" 2>&1
   check "the installed fidelity.exe runs" grep -q "fidelity $version" "$tmp/out"
-  wine msiexec /i "$msi" /qn >>"$tmp/msiexec.log" 2>&1
+  wine msiexec /i "$newer" /qn >>"$tmp/msiexec.log" 2>&1
   wineserver -w
-  check "installing the same MSI again keeps one installation" [ -x "$installed/bin/fidelity.exe" ]
-  wine msiexec /x "$msi" /qn >>"$tmp/msiexec.log" 2>&1
+  check "a newer MSI replaces the older one (one entry, version 99.0.0)" [ "$(products)" = "Fidelity Workstation 99.0.0" ]
+  wine msiexec /x "$newer" /qn >>"$tmp/msiexec.log" 2>&1
   wineserver -w
-  check "msiexec /x /qn removes the programs and the shortcut" [ ! -e "$installed/bin/fidelity.exe" -a ! -e "$lnk" ]
+  check "msiexec /x /qn removes the programs, the shortcut and the entry" \
+    [ ! -e "$installed/bin/fidelity.exe" -a -z "$(shortcut)" -a -z "$(products)" ]
   check "uninstalling keeps the user's database" [ -f "$local_db" ]
 else
   fail "msiexec /i /qn installs under Program Files" "$(cat "$tmp/msiexec.log")"

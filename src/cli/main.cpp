@@ -12,6 +12,9 @@ int main(int argc, char** argv) {
     using namespace fw::cli;
     CLI::App app{"fidelity: score, check and report IPS fidelity reviews (Fidelity Workstation)", "fidelity"};
     app.require_subcommand(1);
+    // The same syntax everywhere: on Windows CLI11 would take "/data/x.json"
+    // for a /option.
+    app.allow_windows_style_options(false);
     Context ctx;
     app.add_option("--data-dir", ctx.data_dir, "Folder holding scales/ and templates/ (default: the installed data)");
     app.set_version_flag("--version", std::string("fidelity ") + FIDELITY_VERSION);

@@ -65,8 +65,9 @@ Kind kind_of(const std::string& path, long long* size = nullptr);
 std::string error_text(int errnum);
 
 // A path the narrow (ANSI) file API of a C library can open: the path
-// itself on POSIX; on Windows its 8.3 short form when it has characters
-// outside ASCII (PoDoFo and FreeType open fonts with fopen).
+// itself on POSIX; on Windows, when it has characters outside ASCII, its 8.3
+// short form in the ANSI code page (PoDoFo and FreeType open fonts with
+// fopen, libxlsxwriter its scratch files with _open).
 std::string path_for_narrow_api(const std::string& path);
 
 // ------------------------------------------------------ user and places

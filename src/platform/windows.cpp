@@ -4,7 +4,6 @@
 #endif
 #include <windows.h>
 // After windows.h:
-#include <aclapi.h>
 #include <fcntl.h>
 #include <io.h>
 #include <psapi.h>
@@ -20,6 +19,7 @@
 #include <cstring>
 #include <random>
 #include <stdexcept>
+#include <vector>
 
 #include "platform/platform.hpp"
 
@@ -210,8 +210,14 @@ std::string path_for_narrow_api(const std::string& path) {
     std::wstring s(n, L'\0');
     n = GetShortPathNameW(w.c_str(), s.data(), n);
     s.resize(n);
-    // A short name is ASCII, so this is the same in any code page.
-    return narrow(s);
+    // A short name is ASCII; a volume without short names gives the long
+    // one back, which the ANSI code page may still spell.
+    BOOL lossy = FALSE;
+    int len = WideCharToMultiByte(CP_ACP, WC_NO_BEST_FIT_CHARS, s.data(), int(s.size()), nullptr, 0, nullptr, &lossy);
+    if (len <= 0 || lossy) return path;
+    std::string out(size_t(len), '\0');
+    WideCharToMultiByte(CP_ACP, WC_NO_BEST_FIT_CHARS, s.data(), int(s.size()), out.data(), len, nullptr, nullptr);
+    return out;
 }
 
 std::string user_name() {
@@ -233,22 +239,37 @@ std::string user_data_folder() {
 }
 
 namespace {
-// The folder's ACL: full control for its owner (the user), SYSTEM and
-// Administrators (backups, IT), nobody else, nothing inherited from above.
-void restrict_to_owner(const std::wstring& folder) {
-    const wchar_t* sddl = L"D:P(A;OICI;FA;;;OW)(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)";
+// The user running this program, as an SID string ("S-1-5-21-...").
+std::wstring current_user_sid() {
+    HANDLE token = nullptr;
+    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token)) return {};
+    DWORD size = 0;
+    GetTokenInformation(token, TokenUser, nullptr, 0, &size);
+    std::vector<unsigned char> buf(size);
+    std::wstring out;
+    if (size && GetTokenInformation(token, TokenUser, buf.data(), size, &size)) {
+        LPWSTR text = nullptr;
+        if (ConvertSidToStringSidW(reinterpret_cast<TOKEN_USER*>(buf.data())->User.Sid, &text)) {
+            out = text;
+            LocalFree(text);
+        }
+    }
+    CloseHandle(token);
+    return out;
+}
+
+// The folder's security: full control for the user, SYSTEM and
+// Administrators (backups, IT), nobody else, nothing inherited from above;
+// files made in it inherit it. Given at creation, so the folder is never
+// open to others, not even for a moment. LocalFree the result.
+PSECURITY_DESCRIPTOR owner_only(const std::string& folder) {
+    std::wstring user = current_user_sid();
+    if (user.empty()) throw std::runtime_error(folder + ": cannot make the folder private: no user SID");
+    std::wstring sddl = L"D:P(A;OICI;FA;;;" + user + L")(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)";
     PSECURITY_DESCRIPTOR sd = nullptr;
-    if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl, SDDL_REVISION_1, &sd, nullptr))
-        throw std::runtime_error("cannot make the folder's access list");
-    BOOL present = FALSE, defaulted = FALSE;
-    PACL dacl = nullptr;
-    GetSecurityDescriptorDacl(sd, &present, &dacl, &defaulted);
-    DWORD rc = SetNamedSecurityInfoW(const_cast<wchar_t*>(folder.c_str()), SE_FILE_OBJECT,
-                                     DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION, nullptr,
-                                     nullptr, dacl, nullptr);
-    LocalFree(sd);
-    if (rc != ERROR_SUCCESS) throw std::runtime_error(narrow(folder) + ": cannot make the folder private: " +
-                                                      error_text(errno_of(rc)));
+    if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl.c_str(), SDDL_REVISION_1, &sd, nullptr))
+        throw std::runtime_error(folder + ": cannot make the folder private: " + error_text(errno_of(GetLastError())));
+    return sd;
 }
 }  // namespace
 
@@ -256,13 +277,13 @@ void make_private_folder(const std::string& path) {
     fs::path p = to_path(path);
     std::error_code ec;
     if (p.has_parent_path()) fs::create_directories(p.parent_path(), ec);
-    if (!CreateDirectoryW(p.c_str(), nullptr)) {
-        DWORD e = GetLastError();
-        if (e != ERROR_ALREADY_EXISTS)
-            throw std::runtime_error(path + ": cannot create the folder: " + error_text(errno_of(e)));
-        return;  // made before: its ACL is what the user or IT left
-    }
-    restrict_to_owner(p.native());
+    SECURITY_ATTRIBUTES sa{sizeof sa, owner_only(path), FALSE};
+    BOOL made = CreateDirectoryW(p.c_str(), &sa);
+    DWORD e = GetLastError();
+    LocalFree(sa.lpSecurityDescriptor);
+    // One made before keeps the ACL the user or IT gave it.
+    if (!made && e != ERROR_ALREADY_EXISTS)
+        throw std::runtime_error(path + ": cannot create the folder: " + error_text(errno_of(e)));
 }
 
 std::string executable_path() {

@@ -621,7 +621,14 @@ std::string build(Fill fill) {
         ~Cleanup() { platform::remove_file(path); }
     } cleanup{tmpl};
     lxw_workbook_options opt{};
-    lxw_workbook* wb = workbook_new_opt(tmpl.c_str(), &opt);  // UTF-8, on Windows too
+    // On Windows it opens the workbook and its scratch files with the narrow
+    // (ANSI) file API, which cannot reach a temporary folder under
+    // C:\Users\Nguyễn: name the folder in a form that API can open.
+    const auto tmp_path = platform::to_path(tmpl);
+    std::string scratch = platform::path_for_narrow_api(platform::to_utf8(tmp_path.parent_path()));
+    std::string target = scratch + "/" + platform::to_utf8(tmp_path.filename());  // an ASCII name
+    opt.tmpdir = scratch.data();
+    lxw_workbook* wb = workbook_new_opt(target.c_str(), &opt);
     if (!wb) throw std::runtime_error("cannot start the workbook");
     try {
         Formats fm(wb);
