@@ -37,6 +37,11 @@ std::vector<Problem> check_review(const Review& review, const Scale& scale, cons
 // implementation-plan meeting was recorded under has that rule.
 std::vector<Problem> check_program(const Program& program, Catalog& catalog);
 
+// Why a recorded value does not suit its re-evaluation condition (a yes-no
+// condition needs true or false; a percentage is from 0 to 100); empty when
+// it does, or when nothing is recorded.
+std::string why_not_criterion_value(const ReevaluationCriterion& criterion, const CriterionRecord& record);
+
 // --- When it may change ----------------------------------------------------
 
 // Throws RuleError, with a sentence the user can act on, when `after` breaks
