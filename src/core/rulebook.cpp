@@ -48,17 +48,7 @@ void check_criteria(const Review& r, const Policy& policy, std::vector<Problem>&
                                                        "; the conditions are " + joined(ids)});
             continue;
         }
-        if (!rec.met && !rec.value) continue;  // null: not recorded yet
-        if (crit->kind == ReevaluationCriterion::Kind::yes_no) {
-            if (!rec.met)
-                out.push_back({Place::at_pointer(ptr), "must be true or false (" + crit->text + "?), not a number"});
-        } else if (!rec.value) {
-            out.push_back({Place::at_pointer(ptr), "must be a percentage from 0 to 100, not true or false"});
-        } else if (!std::isfinite(*rec.value) || *rec.value < 0 || *rec.value > 100) {
-            char buf[64];
-            std::snprintf(buf, sizeof buf, "%g", *rec.value);
-            out.push_back({Place::at_pointer(ptr), std::string("must be a percentage from 0 to 100, not ") + buf});
-        }
+        if (auto why = why_not_criterion_value(*crit, rec); !why.empty()) out.push_back({Place::at_pointer(ptr), why});
     }
 }
 
@@ -202,6 +192,21 @@ void check_ratings(const Review& r, const Scale& scale, std::vector<Problem>& ou
 
 }  // namespace
 
+std::string why_not_criterion_value(const ReevaluationCriterion& crit, const CriterionRecord& rec) {
+    if (!rec.met && !rec.value) return {};  // null: not recorded yet
+    if (crit.kind == ReevaluationCriterion::Kind::yes_no) {
+        if (!rec.met) return "must be true or false (" + crit.text + "?), not a number";
+        return {};
+    }
+    if (!rec.value) return "must be a percentage from 0 to 100, not true or false";
+    if (!std::isfinite(*rec.value) || *rec.value < 0 || *rec.value > 100) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%g", *rec.value);
+        return std::string("must be a percentage from 0 to 100, not ") + buf;
+    }
+    return {};
+}
+
 std::string why_not_date(Date d, Date today, const std::string& what) {
     if (today < d) return what + " " + d.iso() + " is in the future (today is " + today.iso() + ")";
     return {};
@@ -297,6 +302,7 @@ EditRights edit_rights(const Review& r) {
     e.text_by_amendment = final;
     e.program_details = !final;
     e.delete_review = scoring;
+    e.follows_policy_file = !final;
     return e;
 }
 

@@ -37,6 +37,11 @@ std::vector<Problem> check_review(const Review& review, const Scale& scale, cons
 // implementation-plan meeting was recorded under has that rule.
 std::vector<Problem> check_program(const Program& program, Catalog& catalog);
 
+// Why a recorded value does not suit its re-evaluation condition (a yes-no
+// condition needs true or false; a percentage is from 0 to 100); empty when
+// it does, or when nothing is recorded.
+std::string why_not_criterion_value(const ReevaluationCriterion& criterion, const CriterionRecord& record);
+
 // --- When it may change ----------------------------------------------------
 
 // Throws RuleError, with a sentence the user can act on, when `after` breaks
@@ -56,6 +61,9 @@ struct EditRights {
     bool text_by_amendment = false;   // evidence and recommendation with an amendment: after the final
     bool program_details = false;     // the program's corrections reach this review: until the final
     bool delete_review = false;       // a review may be deleted while it is still being scored
+    // The review follows the installed policy file as it is now; an issued
+    // final report keeps the policy it was issued under instead.
+    bool follows_policy_file = false;
 };
 EditRights edit_rights(const Review& review);
 
