@@ -44,7 +44,7 @@ prefix="${FIDELITY_WIN64_PREFIX:-$cache/win64-$key}"
 if [ -e "$prefix/.complete" ]; then
   echo "Libraries: $prefix (cached)"
 else
-  echo "Libraries: building into $prefix (a clean build takes about 20 minutes on 2 cores)"
+  echo "Libraries: building into $prefix (once per library version: up to an hour on 2 busy cores)"
   mkdir -p "$cache"
   work="$cache/work-$(basename "$prefix")"
   mkdir -p "$work/download"
