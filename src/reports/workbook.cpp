@@ -52,7 +52,7 @@ std::string cell_text(const std::string& s) {
 
 struct Formats {
     lxw_format *title, *subtitle, *header, *text, *text_bold, *number, *date, *group, *subtotal, *subtotal_num, *total,
-        *total_num, *total_wrap, *low, *very_low, *note;
+        *total_num, *total_wrap, *low, *very_low, *note, *input_text, *input_number, *input_date;
 
     explicit Formats(lxw_workbook* wb) {
         auto f = [&] { return workbook_add_format(wb); };
@@ -132,6 +132,27 @@ struct Formats {
         format_set_bg_color(very_low, 0xF6D3CF);
         format_set_font_color(very_low, 0x8B1A12);
         format_set_bold(very_low);
+        // Input cells: the only ones a protected sheet lets people change.
+        input_text = f();
+        format_set_text_wrap(input_text);
+        format_set_align(input_text, LXW_ALIGN_VERTICAL_TOP);
+        format_set_bottom(input_text, LXW_BORDER_HAIR);
+        format_set_bottom_color(input_text, 0xC9D1DA);
+        format_set_unlocked(input_text);
+        input_number = f();
+        format_set_align(input_number, LXW_ALIGN_CENTER);
+        format_set_align(input_number, LXW_ALIGN_VERTICAL_TOP);
+        format_set_bottom(input_number, LXW_BORDER_HAIR);
+        format_set_bottom_color(input_number, 0xC9D1DA);
+        format_set_bg_color(input_number, 0xFFFDF2);
+        format_set_unlocked(input_number);
+        input_date = f();
+        format_set_num_format(input_date, "mmm d, yyyy");
+        format_set_align(input_date, LXW_ALIGN_VERTICAL_TOP);
+        format_set_align(input_date, LXW_ALIGN_LEFT);
+        format_set_bottom(input_date, LXW_BORDER_HAIR);
+        format_set_bottom_color(input_date, 0xC9D1DA);
+        format_set_unlocked(input_date);
         note = f();
         format_set_italic(note);
         format_set_font_color(note, 0x5B6670);
@@ -163,7 +184,7 @@ public:
     Sheet(lxw_worksheet* ws, std::vector<lxw_format*> wrapping = {}) : ws_(ws), wrapping_(std::move(wrapping)) {}
     lxw_worksheet* get() const { return ws_; }
     void text(int r, int c, const std::string& s, lxw_format* f = nullptr) {
-        std::string t = cell_text(s);
+        std::string t = cell_text(clean_text(s));
         check(worksheet_write_string(ws_, lxw_row_t(r), lxw_col_t(c), t.c_str(), f), "text");
         if (std::find(wrapping_.begin(), wrapping_.end(), f) != wrapping_.end()) {
             auto w = widths_.find(c);
@@ -180,7 +201,7 @@ public:
     }
     // A note across columns c1..c2, wrapped.
     void note(int r, int c1, int c2, const std::string& s, lxw_format* f) {
-        std::string t = cell_text(s);
+        std::string t = cell_text(clean_text(s));
         worksheet_merge_range(ws_, lxw_row_t(r), lxw_col_t(c1), lxw_row_t(r), lxw_col_t(c2), t.c_str(), f);
         double w = 0;
         for (int c = c1; c <= c2; ++c) w += width_of(c);
@@ -202,7 +223,8 @@ public:
         check(worksheet_write_formula_num(ws_, lxw_row_t(r), lxw_col_t(c), fm.c_str(), f, cached), "formula");
     }
     void formula(int r, int c, const std::string& fm, const std::string& cached, lxw_format* f) {
-        check(worksheet_write_formula_str(ws_, lxw_row_t(r), lxw_col_t(c), fm.c_str(), f, cached.c_str()), "formula");
+        std::string t = clean_text(cached);
+        check(worksheet_write_formula_str(ws_, lxw_row_t(r), lxw_col_t(c), fm.c_str(), f, t.c_str()), "formula");
     }
     void blank(int r, int c, lxw_format* f) { worksheet_write_blank(ws_, lxw_row_t(r), lxw_col_t(c), f); }
     // Set the widths before writing wrapped text: the row heights follow them.
@@ -258,15 +280,27 @@ void print_setup(lxw_worksheet* ws, int header_row, int last_row, int last_col, 
     worksheet_fit_to_pages(ws, 1, 0);  // as wide as one page, as long as it takes
     worksheet_repeat_rows(ws, lxw_row_t(header_row), lxw_row_t(header_row));
     worksheet_print_area(ws, 0, 0, lxw_row_t(last_row), lxw_col_t(last_col));
-    // "&" starts a control code in Excel headers.
-    std::string h;
-    for (char c : header_text) {
-        h += c;
-        if (c == '&') h += '&';
+    // "&" starts a control code in Excel headers, and a header holds at most
+    // 255 characters (libxlsxwriter drops a longer one): shorten, never drop.
+    const std::string tail = "&R&8&A";
+    std::string h, text = clean_text(header_text);
+    size_t chars = 0;
+    for (size_t i = 0; i < text.size();) {
+        size_t at = i;
+        next_code_point(text, i);
+        std::string ch = text.substr(at, i - at);
+        if (ch == "\n") ch = " ";
+        size_t add = ch == "&" ? 2 : 1;
+        if (chars + add + 4 + 1 + tail.size() > 255) {
+            h += "…";
+            break;
+        }
+        h += ch == "&" ? "&&" : ch;
+        chars += add;
     }
-    std::string head = "&L&8" + h + "&R&8&A";
-    worksheet_set_header(ws, head.c_str());
-    worksheet_set_footer(ws, "&R&8Page &P of &N");
+    std::string head = "&L&8" + h + tail;
+    check(worksheet_set_header(ws, head.c_str()), "page header");
+    check(worksheet_set_footer(ws, "&R&8Page &P of &N"), "page footer");
 }
 
 void title_rows(Sheet& s, const Basis& b, const Formats& fm, const std::string& title, int last_col) {
@@ -274,8 +308,10 @@ void title_rows(Sheet& s, const Basis& b, const Formats& fm, const std::string& 
     worksheet_merge_range(s.get(), 0, 0, 0, lxw_col_t(last_col), "", fm.title);
     s.text(0, 0, title + " – " + r.program.team, fm.title);
     std::string line = r.program.agency;
+    if (!r.program.county.empty()) line += ", " + r.program.county + " County";
     if (!r.program.lme_mco.empty()) line += " · " + r.program.lme_mco + " (LME-MCO)";
-    line += " · " + review_type_label(r.review.type) + " review, visit " + date_span(r.review.visit_start, r.review.visit_end);
+    line += " · " + review_type_label(r.review.type) + " review, visit " + date_span(r.review.visit_start, r.review.visit_end) +
+            " · reviewers " + join_names(r.review.reviewers);
     s.text(1, 0, line, fm.subtitle);
     s.text(2, 0,
            std::string(b.final ? "FINAL" : "DRAFT") + " · report date " + long_date(b.report_date) + " · " + b.scale.name +
@@ -284,15 +320,49 @@ void title_rows(Sheet& s, const Basis& b, const Formats& fm, const std::string& 
     worksheet_set_row(s.get(), 0, 22, nullptr);
 }
 
+void protect(lxw_worksheet* ws) {
+    // No password: protection guards formulas and labels from slips, not from people.
+    lxw_protection opt{};
+    opt.format_columns = 1;
+    opt.format_rows = 1;
+    worksheet_protect(ws, nullptr, &opt);
+}
+
 constexpr const char* kTierSheet = "Tiers";
 
-// The policy's tiers, looked up by the tier formulas.
+// What the next-review line says for a total in tier `t`, all from the core:
+// the window counted from this review's final report date (the follow-up
+// evaluation deadline of a 2016 failing team), or the policy's rule.
+std::string next_line_for(const Basis& b, const Tier& t) {
+    if (&t == b.summary.tier) {
+        if (b.summary.reevaluation) {
+            const Reevaluation& re = *b.summary.reevaluation;
+            if (re.eligible && re.by) return "Follow-up evaluation deadline: " + long_date(*re.by);
+            return b.reevaluation_text();
+        }
+        return b.next_review_text();
+    }
+    if (b.final && b.review.review.final_report_date)
+        if (auto w = next_review_window(b.policy, t, *b.review.review.final_report_date)) return window_text(*w);
+    if (!t.next_review) return "not set by the policy for this tier";
+    const auto& w = *t.next_review;
+    std::string m = w.earliest_months == w.latest_months
+                        ? std::to_string(w.earliest_months)
+                        : std::to_string(w.earliest_months) + " to " + std::to_string(w.latest_months);
+    std::string s = m + " months after the final report";
+    if (!w.condition.empty()) s += " (" + w.condition + ")";
+    return s;
+}
+
+// The policy's tiers, looked up by the tier and next-review formulas.
 void tiers_sheet(lxw_workbook* wb, const Basis& b, const Formats& fm) {
     Sheet s(workbook_add_worksheet(wb, kTierSheet), {fm.header, fm.text});
     s.width(0, 1, 13);
     s.width(2, 2, 22);
     s.width(3, 3, 24);
     s.width(4, 4, 12);
+    s.width(5, 5, 48);
+    s.text(0, 5, "Next review after this review's " + std::string(b.final ? "final report" : "draft"), fm.header);
     s.text(0, 0, "Lowest total", fm.header);
     s.text(0, 1, "Highest total", fm.header);
     s.text(0, 2, "Tier", fm.header);
@@ -317,68 +387,133 @@ void tiers_sheet(lxw_workbook* wb, const Basis& b, const Formats& fm) {
                : t.action_plan == ActionPlanNeed::optional ? "optional"
                                                            : "–",
                fm.text);
+        s.text(r, 5, next_line_for(b, t), fm.text);
         ++r;
     }
-    s.note(r + 1, 0, 4, b.policy.name + ". " + b.policy.source, fm.note);
+    s.note(r + 1, 0, 5, b.policy.name + ". " + b.policy.source, fm.note);
     s.fit_rows();
     worksheet_freeze_panes(s.get(), 1, 0);
+    print_setup(s.get(), 0, r + 1, 5, b.review.program.team + " – tiers of " + b.policy.name);
+    protect(s.get());
 }
 
-std::string tier_formula(const Basis& b, const std::string& total_cell) {
+// The Tiers sheet's column `col` (C: the tier's name, F: the next review)
+// for a total, or "incomplete" while the total is.
+std::string tier_formula(const Basis& b, const std::string& total_cell, char col) {
     std::string last = std::to_string(b.policy.tiers.size() + 1);
-    return "=LOOKUP(" + total_cell + "," + kTierSheet + "!$A$2:$A$" + last + "," + kTierSheet + "!$C$2:$C$" + last + ")";
+    return "=IF(ISNUMBER(" + total_cell + "),LOOKUP(" + total_cell + "," + kTierSheet + "!$A$2:$A$" + last + "," +
+           kTierSheet + "!$" + col + "$2:$" + col + "$" + last + "),\"incomplete\")";
+}
+
+// Text cut into pieces of at most `lines` wrapped lines each, at spaces where
+// it can: Excel draws a row at most 409 points high, so long evidence goes
+// on over the rows below instead of being cut off.
+std::vector<std::string> row_chunks(const std::string& text, double width, int lines) {
+    std::vector<std::string> out;
+    std::string rest = text;
+    while (wrapped_lines(rest, width) > lines) {
+        // The longest prefix that fits, ended at a space or line break.
+        size_t lo = 1, hi = rest.size(), best = 0;
+        while (lo <= hi) {
+            size_t mid = (lo + hi) / 2;
+            if (wrapped_lines(rest.substr(0, mid), width) <= lines) {
+                best = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        size_t cut = rest.find_last_of(" \n", best);
+        if (cut == std::string::npos || cut < best / 2) cut = best;
+        while (cut > 0 && cut < rest.size() && (static_cast<unsigned char>(rest[cut]) & 0xC0) == 0x80) --cut;
+        if (cut == 0) cut = best;
+        out.push_back(rest.substr(0, cut));
+        rest = rest.substr(cut);
+        size_t lead = rest.find_first_not_of(" \n");
+        rest = lead == std::string::npos ? std::string() : rest.substr(lead);
+    }
+    out.push_back(rest);
+    return out;
 }
 
 void score_sheet(lxw_workbook* wb, const Basis& b, const Formats& fm) {
-    Sheet s(workbook_add_worksheet(wb, "Score sheet"), {fm.header, fm.text, fm.text_bold});
+    Sheet s(workbook_add_worksheet(wb, "Score sheet"), {fm.header, fm.text, fm.text_bold, fm.input_text});
     const bool fin = b.final;
-    // Columns: Section, No., Item, [Draft score], Final/Score, Evidence, Recommendation.
-    const int cSection = 0, cNo = 1, cName = 2, cDraft = fin ? 3 : -1, cScore = fin ? 4 : 3, cEvidence = cScore + 1,
-              cRec = cScore + 2, last_col = cRec;
+    const auto& names = b.review.review.reviewers;
+    // Columns: Section, No., Item, each reviewer, Consensus, [Final], Data sources, Evidence, Recommendation.
+    const int cSection = 0, cNo = 1, cName = 2, cFirstReviewer = 3, cConsensus = cFirstReviewer + int(names.size()),
+              cFinal = fin ? cConsensus + 1 : -1, cScore = fin ? cFinal : cConsensus, cSources = cScore + 1,
+              cEvidence = cSources + 1, cRec = cEvidence + 1, last_col = cRec;
     const int header = 4;
     s.width(cSection, cSection, 13);
     s.width(cNo, cNo, 5);
     s.width(cName, cName, 30);
-    if (fin) s.width(cDraft, cDraft, 11);
-    s.width(cScore, cScore, 11);
+    if (!names.empty()) s.width(cFirstReviewer, cConsensus - 1, 11);
+    s.width(cConsensus, cConsensus, 11);
+    if (fin) s.width(cFinal, cFinal, 11);
+    s.width(cSources, cSources, 12);
     s.width(cEvidence, cEvidence, 60);
     s.width(cRec, cRec, 44);
     title_rows(s, b, fm, "Fidelity score sheet", last_col);
     s.text(header, cSection, "Section", fm.header);
     s.text(header, cNo, "No.", fm.header);
     s.text(header, cName, "Item", fm.header);
-    if (fin) s.text(header, cDraft, "Draft score", fm.header);
-    s.text(header, cScore, fin ? "Final score" : "Score", fm.header);
+    for (size_t i = 0; i < names.size(); ++i) s.text(header, cFirstReviewer + int(i), names[i], fm.header);
+    s.text(header, cConsensus, fin ? "Consensus (draft)" : "Consensus score", fm.header);
+    if (fin) s.text(header, cFinal, "Final score", fm.header);
+    s.text(header, cSources, "Data sources", fm.header);
     s.text(header, cEvidence, "Evidence", fm.header);
     s.text(header, cRec, "Recommendation", fm.header);
 
     int row = header + 1;
     std::vector<int> subtotal_rows;
     const Summary& sum = b.summary;
+    const int max_lines = 26;  // 409 points at 15 points a line
     for (size_t k = 0; k < sum.sections.size(); ++k) {
         const SectionTotal& st = sum.sections[k];
         const Section* sec = b.scale.find_section(st.id);
-        int first = row;
+        int first = row, items = 0;
         for (const auto& it : b.items) {
             if (it.section != sec) continue;
+            ++items;
             s.text(row, cSection, sec->name, fm.text);
             s.number(row, cNo, it.item->number, fm.number);
             s.text(row, cName, it.item->name, fm.text_bold);
-            if (fin) s.number(row, cDraft, it.draft, fm.number);
-            s.number(row, cScore, it.score, fm.number);
-            s.text(row, cEvidence, it.rating ? it.rating->evidence : "", fm.text);
-            s.text(row, cRec, it.rating ? it.rating->recommendation : "", fm.text);
-            ++row;
+            for (size_t i = 0; i < names.size(); ++i) {
+                auto v = it.rating ? it.rating->score_by(names[i]) : std::nullopt;
+                if (v) s.number(row, cFirstReviewer + int(i), *v, fm.input_number);
+                else s.blank(row, cFirstReviewer + int(i), fm.input_number);
+            }
+            s.number(row, cConsensus, it.draft, fin ? fm.number : fm.input_number);
+            if (fin) s.number(row, cFinal, it.score, fm.input_number);
+            std::string src;
+            if (it.rating)
+                for (const auto& c : it.rating->sources) src += (src.empty() ? "" : ", ") + c;
+            s.text(row, cSources, src.empty() ? "none recorded" : src, fm.text);
+            auto ev = row_chunks(clean_text(it.rating ? it.rating->evidence : ""), s.width_of(cEvidence), max_lines);
+            auto rc = row_chunks(clean_text(it.rating ? it.rating->recommendation : ""), s.width_of(cRec), max_lines);
+            const size_t rows_needed = std::max(ev.size(), rc.size());
+            for (size_t c = 0; c < rows_needed; ++c) {
+                if (c > 0) {
+                    for (int col = 0; col <= last_col; ++col) s.blank(row + int(c), col, fm.text);
+                    s.text(row + int(c), cName, it.item->name + " (continued)", fm.text);
+                }
+                s.text(row + int(c), cEvidence, c < ev.size() ? ev[c] : "", c == 0 ? fm.input_text : fm.text);
+                s.text(row + int(c), cRec, c < rc.size() ? rc[c] : "", c == 0 ? fm.input_text : fm.text);
+            }
+            row += int(rows_needed);
         }
         int lastr = row - 1;
-        if (fin) score_validation(s.get(), first, lastr, cDraft, cScore);
-        else score_validation(s.get(), first, lastr, cScore, cScore);
-        low_score_formats(s.get(), fm, first, lastr, fin ? cDraft : cScore, cScore);
-        // Subtotal row.
+        score_validation(s.get(), first, lastr, cFirstReviewer, cScore);
+        low_score_formats(s.get(), fm, first, lastr, cFirstReviewer, cScore);
+        // Subtotal row: "incomplete" while a score is missing, as the core says.
         for (int c = 0; c <= last_col; ++c) s.blank(row, c, fm.subtotal);
         s.text(row, cName, st.name + " subtotal (of " + std::to_string(st.max) + ")", fm.subtotal);
-        auto sum_of = [&](int c) { return "=SUM(" + cell(first, c) + ":" + cell(lastr, c) + ")"; };
-        if (fin) s.formula(row, cDraft, sum_of(cDraft), *b.draft_summary.sections[k].total, fm.subtotal_num);
+        auto sum_of = [&](int c) {
+            std::string range = cell(first, c) + ":" + cell(lastr, c);
+            return "=IF(COUNT(" + range + ")<" + std::to_string(items) + ",\"incomplete\",SUM(" + range + "))";
+        };
+        if (fin) s.formula(row, cConsensus, sum_of(cConsensus), *b.draft_summary.sections[k].total, fm.subtotal_num);
         s.formula(row, cScore, sum_of(cScore), *st.total, fm.subtotal_num);
         subtotal_rows.push_back(row);
         row += 1;
@@ -388,24 +523,28 @@ void score_sheet(lxw_workbook* wb, const Basis& b, const Formats& fm) {
     for (int c = 0; c <= last_col; ++c) s.blank(row, c, fm.total);
     s.text(row, cName, "Total (of " + std::to_string(sum.max) + ")", fm.total);
     auto total_of = [&](int c) {
-        std::string f = "=SUM(";
-        for (size_t i = 0; i < subtotal_rows.size(); ++i) f += (i ? "," : "") + cell(subtotal_rows[i], c);
-        return f + ")";
+        std::string list;
+        for (size_t i = 0; i < subtotal_rows.size(); ++i) list += (i ? "," : "") + cell(subtotal_rows[i], c);
+        return "=IF(COUNT(" + list + ")<" + std::to_string(subtotal_rows.size()) + ",\"incomplete\",SUM(" + list + "))";
     };
-    if (fin) s.formula(row, cDraft, total_of(cDraft), *b.draft_summary.total, fm.total_num);
+    if (fin) s.formula(row, cConsensus, total_of(cConsensus), *b.draft_summary.total, fm.total_num);
     s.formula(row, cScore, total_of(cScore), *sum.total, fm.total_num);
     ++row;
     for (int c = 0; c <= last_col; ++c) s.blank(row, c, fm.total);
     s.text(row, cName, "Fidelity tier", fm.total);
     auto tier_name = [](const Summary& x) { return x.tier ? x.tier->name : std::string("#N/A"); };
-    if (fin) s.formula(row, cDraft, tier_formula(b, cell(total_row, cDraft)), tier_name(b.draft_summary), fm.total_wrap);
-    s.formula(row, cScore, tier_formula(b, cell(total_row, cScore)), tier_name(sum), fm.total_wrap);
+    if (fin) s.formula(row, cConsensus, tier_formula(b, cell(total_row, cConsensus), 'C'), tier_name(b.draft_summary), fm.total_wrap);
+    s.formula(row, cScore, tier_formula(b, cell(total_row, cScore), 'C'), tier_name(sum), fm.total_wrap);
     int tier_lines = 1;  // a tier name may take two lines in the narrow score columns
     for (const auto& t : b.policy.tiers) tier_lines = std::max(tier_lines, wrapped_lines(t.name, s.width_of(cScore)));
     s.at_least(row, tier_lines);
     ++row;
+    // The next-review line follows the tier: the Tiers sheet holds what the core says for each tier.
     s.text(row, cName, "Next fidelity review", fm.text_bold);
-    s.note(row, cScore, cRec, b.next_review_text(), fm.text);
+    worksheet_merge_range(s.get(), lxw_row_t(row), lxw_col_t(cScore), lxw_row_t(row), lxw_col_t(cRec), "", fm.text);
+    const std::string next = next_line_for(b, *sum.tier);
+    s.formula(row, cScore, tier_formula(b, cell(total_row, cScore), 'F'), next, fm.text);
+    s.at_least(row, wrapped_lines(next, s.width_of(cSources) + s.width_of(cEvidence) + s.width_of(cRec)));
     ++row;
     if (!b.scale.notice.empty()) {
         ++row;
@@ -414,6 +553,7 @@ void score_sheet(lxw_workbook* wb, const Basis& b, const Formats& fm) {
     s.fit_rows();
     worksheet_freeze_panes(s.get(), lxw_row_t(header + 1), 0);
     print_setup(s.get(), header, row, last_col, b.review.program.team + " – " + b.stage_word() + " report " + long_date(b.report_date));
+    protect(s.get());
     worksheet_activate(s.get());
 }
 
@@ -452,10 +592,11 @@ void contests_sheet(lxw_workbook* wb, const Basis& b, const Formats& fm) {
     s.fit_rows();
     worksheet_freeze_panes(s.get(), lxw_row_t(header + 1), 0);
     print_setup(s.get(), header, row, last_col, b.review.program.team + " – contested items");
+    protect(s.get());
 }
 
 void action_plan_sheet(lxw_workbook* wb, const Basis& b, const Formats& fm) {
-    Sheet s(workbook_add_worksheet(wb, "Action plan"), {fm.header, fm.text, fm.text_bold});
+    Sheet s(workbook_add_worksheet(wb, "Action plan"), {fm.header, fm.text, fm.text_bold, fm.input_text});
     ActionPlanRows plan = action_plan_rows(b.shown(), b.scale, b.policy);
     const std::vector<std::pair<std::string, double>> cols{{"Item", 12}, {"Name", 28},   {"Score", 7},
                                                            {"Goal", 30}, {"Steps", 44},  {"Who", 18},
@@ -478,19 +619,19 @@ void action_plan_sheet(lxw_workbook* wb, const Basis& b, const Formats& fm) {
         s.text(row, 1, item ? item->name : "", fm.text_bold);
         if (item) s.number(row, 2, b.row(a.item).score, fm.number);
         else s.blank(row, 2, fm.number);
-        s.text(row, 3, a.goal, fm.text);
-        s.text(row, 4, a.steps, fm.text);
-        s.text(row, 5, a.who, fm.text);
-        if (a.by_when) s.date(row, 6, *a.by_when, fm.date);
-        else s.blank(row, 6, fm.date);
-        s.text(row, 7, a.measure, fm.text);
-        s.text(row, 8, to_string(a.status), fm.text);
+        s.text(row, 3, a.goal, fm.input_text);
+        s.text(row, 4, a.steps, fm.input_text);
+        s.text(row, 5, a.who, fm.input_text);
+        if (a.by_when) s.date(row, 6, *a.by_when, fm.input_date);
+        else s.blank(row, 6, fm.input_date);
+        s.text(row, 7, a.measure, fm.input_text);
+        s.text(row, 8, to_string(a.status), fm.input_text);
         ++row;
     }
     // Room for rows the team adds, with the same checks.
     const int last = row + 14;
     for (int r = row; r <= last; ++r) {
-        for (int c = 0; c <= last_col; ++c) s.blank(r, c, c == 6 ? fm.date : c == 2 ? fm.number : fm.text);
+        for (int c = 0; c <= last_col; ++c) s.blank(r, c, c == 6 ? fm.input_date : c == 2 ? fm.input_number : fm.input_text);
     }
     static const char* statuses[] = {"planned", "in-progress", "done", "dropped", nullptr};
     lxw_data_validation st{};
@@ -513,6 +654,7 @@ void action_plan_sheet(lxw_workbook* wb, const Basis& b, const Formats& fm) {
     s.fit_rows();
     worksheet_freeze_panes(s.get(), lxw_row_t(header + 1), 0);
     print_setup(s.get(), header, last, last_col, b.review.program.team + " – fidelity action plan");
+    protect(s.get());
 }
 
 void trends_sheet(lxw_workbook* wb, const Basis& b, const Formats& fm) {
@@ -544,7 +686,7 @@ void trends_sheet(lxw_workbook* wb, const Basis& b, const Formats& fm) {
         s.text(row, 0, month_year(p.date), fm.text);
         s.date(row, 1, p.date, fm.date);
         s.number(row, 2, p.total, fm.number);
-        s.formula(row, 3, tier_formula(b, cell(row, 2)), p.tier, fm.text);
+        s.formula(row, 3, tier_formula(b, cell(row, 2), 'C'), p.tier, fm.text);
         for (size_t i = 0; i < lines.size(); ++i) s.number(row, int(4 + i), lines[i]->min_total, fm.number);
         ++row;
     }
@@ -586,6 +728,7 @@ void trends_sheet(lxw_workbook* wb, const Basis& b, const Formats& fm) {
     opt.y_scale = 1.3;
     worksheet_insert_chart_opt(ws, lxw_row_t(row + 1), 0, chart, &opt);
     print_setup(ws, 0, row + 22, 3 + int(lines.size()), b.review.program.team + " – trends");
+    protect(ws);
 }
 
 void properties(lxw_workbook* wb, const Basis& b, const std::string& title) {
