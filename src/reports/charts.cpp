@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "pdf_style.hpp"
+#include "report_content.hpp"
 
 namespace fw::reports {
 
@@ -57,19 +58,7 @@ void item_score_chart(Flow& f, const Basis& b) {
     for (size_t i = 0; i < rows.size() && (i == 0 || rows[i].item); ++i) first_group += rows[i].h;
     f.ensure(legend_h + axis_h + 4 + first_group);
     // The text alternative states the data, so a reader who cannot see the bars misses nothing.
-    std::string alt = "Bar chart of the " + std::to_string(b.items.size()) + " item scores, from 1 to 5, by section.";
-    const Section* sec = nullptr;
-    for (const auto& r : b.items) {
-        if (r.section != sec) {
-            sec = r.section;
-            alt += " " + sec->name + ":";
-        } else {
-            alt += ",";
-        }
-        alt += " " + r.item->name + " " + std::to_string(r.score);
-        if (b.final && r.draft != r.score) alt += " (draft " + std::to_string(r.draft) + ")";
-    }
-    alt += ". Scores below 4 are priorities.";
+    const std::string alt = item_chart_alt(b);
     f.open(Tag::figure, alt);
     Page& pg = f.page();
     double y = f.y();
@@ -154,14 +143,7 @@ void history_chart(Flow& f, const Basis& b) {
     const Measure& m = f.measure();
     const double W = f.content_width(), left = f.left(), H = 150, axis_h = 26;
     f.ensure(H + axis_h + 8);
-    std::string alt = "Line chart of the total score across reviews:";
-    for (size_t i = 0; i < pts.size(); ++i)
-        alt += std::string(i ? "," : "") + " " + month_year(pts[i].date) + " " + std::to_string(pts[i].total) +
-               (pts[i].current ? " (this review)" : "");
-    alt += ". Tier thresholds:";
-    for (size_t i = 1; i < b.policy.tiers.size(); ++i)
-        alt += std::string(i > 1 ? "," : "") + " " + b.policy.tiers[i].name + " from " + std::to_string(b.policy.tiers[i].min_total);
-    alt += ".";
+    const std::string alt = history_chart_alt(b);
     f.open(Tag::figure, alt);
     Page& pg = f.page();
     const double top = f.y() + 6;

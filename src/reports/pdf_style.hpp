@@ -17,7 +17,7 @@ inline const Color tint = Color::rgb(0xF2F5F8);
 inline const Color draft = Color::rgb(0xB3261E);
 inline const Color final_ = Color::rgb(0x1E6B52);
 inline const Color bar = Color::rgb(0x2F5D8C);
-inline const Color low = Color::rgb(0xD08A1E);
+inline const Color low = Color::rgb(0xB36B00);  // 4:1 against white (WCAG 1.4.11)
 inline const Color white = Color::rgb(0xFFFFFF);
 }  // namespace ink
 

@@ -7,6 +7,7 @@
 #include "core/rules.hpp"
 #include "documents.hpp"
 #include "pdf_style.hpp"
+#include "report_content.hpp"
 #include "templates.hpp"
 
 namespace fw::reports {
@@ -152,14 +153,9 @@ void item_block(Flow& f, const Basis& b, const ItemRow& r) {
     for (const auto& l : dlines) f.line(l, styles::small, f.left());
     f.close();
     // The sources the reviewers ticked: an item's usual sources are not evidence.
-    const std::vector<std::string> none;
-    const auto& sources = r.rating ? r.rating->sources : none;
-    std::string src;
-    for (const auto& c : sources) src += (src.empty() ? "" : " · ") + c;
-    f.paragraph(std::vector<Run>{{"Data sources: ", Font::bold}, {src.empty() ? "none recorded" : src, std::nullopt}},
-                styles::small);
+    f.paragraph(std::vector<Run>{{"Data sources: ", Font::bold}, {ticked_sources(r), std::nullopt}}, styles::small);
     f.set_y(f.y() + 3);
-    const bool upheld = r.contest && r.contest->decision == Decision::upheld && b.final;
+    const bool upheld = written_for_draft(b, r);
     std::string evidence = r.rating ? r.rating->evidence : "";
     std::string rec = r.rating ? r.rating->recommendation : "";
     const std::string as_drafted = upheld ? " (as written for the draft report, before the contest)" : "";
@@ -170,14 +166,7 @@ void item_block(Flow& f, const Basis& b, const ItemRow& r) {
         f.set_y(f.y() + 3);
         f.paragraph(std::vector<Run>{{"Recommendation" + as_drafted + ". ", Font::bold}, {rec, std::nullopt}}, styles::body);
     }
-    if (r.contest && b.final) {
-        const Contest& c = *r.contest;
-        std::string t = "Contested " + long_date(c.submitted) + "; " + decision_label(c.decision);
-        if (c.decided_on) t += " " + long_date(*c.decided_on);
-        if (upheld) t += ": the draft score " + std::to_string(r.draft) + " is now " + std::to_string(r.score);
-        else t += ": the score stays " + std::to_string(r.score);
-        t += ".";
-        if (!c.rationale.empty()) t += " Rationale: " + c.rationale;
+    if (std::string t = contest_decision_text(b, r); !t.empty()) {
         f.set_y(f.y() + 3);
         f.paragraph(std::vector<Run>{{"Contest decision. ", Font::bold}, {t, std::nullopt}}, styles::body);
     }
@@ -203,13 +192,6 @@ void section_subheading(Flow& f, const std::string& name, const std::string& rig
 std::string section_total_text(const SectionTotal& st) {
     return "Section total " + std::to_string(st.total.value_or(st.sum)) + " of " + std::to_string(st.max);
 }
-
-// How many priority recommendations the summary lists; the rest are in the
-// findings. The report says so.
-constexpr size_t kPriorityCap = 5;
-
-const char* const kNumberWords[] = {"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"};
-std::string count_words(size_t n) { return n < 11 ? kNumberWords[n] : std::to_string(n); }
 
 // Signature lines: one per signer the template names.
 void signatures(Flow& f, const std::vector<std::string>& signers) {
@@ -270,68 +252,14 @@ Drawing layout_report(const Basis& b, const Measure& m) {
     f.paragraph(r.program.team + " · " + r.program.agency, styles::subtitle);
     f.set_y(f.y() + 10);
 
-    // The draft goes to the team alone; the LME-MCO receives the final report.
-    std::string to = r.program.team + ", " + r.program.agency;
-    if (b.final && !r.program.lme_mco.empty()) to += "\n" + r.program.lme_mco + " (LME-MCO)";
-    std::string reports = r.review.draft_report_date ? "Draft report " + long_date(*r.review.draft_report_date) : "";
-    if (b.final) reports += (reports.empty() ? "" : " · ") + std::string("Final report ") + long_date(b.report_date);
-    std::string program = r.program.agency;
-    if (!r.program.county.empty()) program += ", " + r.program.county + " County";
-    if (!r.program.lme_mco.empty()) program += " · LME-MCO " + r.program.lme_mco;
-    std::vector<std::pair<std::string, std::string>> rows{
-        {"Date", long_date(b.report_date)},
-        {"To", to},
-        {"From", join_names(r.review.reviewers) + (r.review.reviewers.size() == 1 ? ", fidelity reviewer" : ", fidelity reviewers")},
-        {"Program", r.program.team + " · " + program},
-        {"Review", review_type_label(r.review.type) + " fidelity review · on-site visit " +
-                       date_span(r.review.visit_start, r.review.visit_end)},
-        {"Scale", b.scale.name + " (" + b.scale.edition + ") · " + b.policy.name},
-    };
-    if (!reports.empty()) rows.insert(rows.begin() + 5, {"Reports", reports});
-    memo(f, rows);
+    memo(f, memo_rows(b));
 
     // The key facts on page 1: many readers stop here.
-    std::vector<std::string> total_lines{std::to_string(*s.total) + " of " + std::to_string(s.max)};
-    if (b.final && b.draft_summary.total && *b.draft_summary.total != *s.total)
-        total_lines.push_back("Draft report: " + std::to_string(*b.draft_summary.total));
-    std::vector<std::string> tier_lines{s.tier ? s.tier->name : "outside every tier"};
-    if (s.tier)
-        tier_lines.push_back("Total " + std::to_string(s.tier->min_total) + "–" + std::to_string(s.tier->max_total) +
-                             ", " + b.policy.name);
-    std::vector<std::pair<std::string, std::vector<std::string>>> tiles{{"TOTAL SCORE", total_lines},
-                                                                         {"FIDELITY TIER", tier_lines}};
-    if (s.reevaluation) {
-        // The 2016 rule for a team below Fair: a follow-up evaluation instead of a next review.
-        const Reevaluation& re = *s.reevaluation;
-        std::vector<std::string> lines;
-        if (re.eligible && re.by) lines = {"By " + short_date(*re.by), "Follow-up evaluation, if the team asks for one"};
-        else if (re.eligible) lines = {"Within " + std::to_string(b.policy.reevaluation ? b.policy.reevaluation->within_days : 0) + " days",
-                                       "of the final report"};
-        else lines = {"Not eligible", "No follow-up evaluation: not certified"};
-        if (re.eligible && !re.unconfirmed.empty()) lines.push_back("Conditions not yet all confirmed");
-        tiles.push_back({"FOLLOW-UP EVALUATION DEADLINE", lines});
-    } else if (s.next_review) {
-        const NextReviewWindow& w = *s.next_review;
-        std::vector<std::string> next{w.earliest == w.latest ? "By " + short_date(w.latest)
-                                                             : short_date(w.earliest) + " – " + short_date(w.latest)};
-        next.push_back(b.next_review_rule());
-        tiles.push_back({"NEXT FIDELITY REVIEW", next});
-    } else {
-        tiles.push_back({"NEXT FIDELITY REVIEW", {b.next_review_rule()}});
-    }
-    std::optional<Date> contest_by = b.final ? std::nullopt : fw::contest_deadline(b.review, b.policy);
-    if (contest_by)
-        tiles.push_back({"CONTESTS DUE BY", {short_date(*contest_by), "Up to " + std::to_string(b.policy.contests.limit) +
-                                                                        " items, with documentation"}});
+    std::vector<std::pair<std::string, std::vector<std::string>>> tiles;
+    for (const auto& k : key_facts(b)) tiles.push_back({k.label, k.lines});
     stat_tiles(f, tiles);
-    if (!b.final && !contest_by)
-        f.paragraph(std::vector<Run>{{"Contests. ", Font::bold},
-                                     {"The team may contest up to " + std::to_string(b.policy.contests.limit) +
-                                          " items of this draft with supporting documentation" +
-                                          (b.policy.contests.bulletin.empty() ? std::string() : " (" + b.policy.contests.bulletin + ")") +
-                                          ". The policy sets no deadline for contests; ask the reviewers for the date.",
-                                      std::nullopt}},
-                    styles::body);
+    if (auto note = contest_note(b); !note.empty())
+        f.paragraph(std::vector<Run>{{"Contests. ", Font::bold}, {note, std::nullopt}}, styles::body);
     if (b.final && r.review.final_report_date && s.action_plan.need == ActionPlanNeed::required) {
         std::string t = "Required: " + s.action_plan.why;
         if (s.action_plan.due) t += ", by " + long_date(*s.action_plan.due);
@@ -361,25 +289,20 @@ Drawing layout_report(const Basis& b, const Measure& m) {
     if (!strong.empty()) f.close();
     f.skip(8);
     f.heading("Priority recommendations", styles::h2, Tag::h3, 30);
-    auto prio = priorities(b.shown(), b.scale);
-    const size_t shown = std::min(prio.size(), kPriorityCap);
-    std::string rule = "The " + count_words(kPriorityCap) + " lowest-scored items below 4, lowest first.";
-    if (prio.size() > shown)
-        rule += " The other " + count_words(prio.size() - shown) + (prio.size() - shown == 1 ? " item" : " items") +
-                " below 4 have their recommendations under Findings by item.";
-    if (!prio.empty()) f.paragraph(rule, styles::small);
+    Priorities prio = summary_priorities(b);
+    if (!prio.rule.empty()) f.paragraph(prio.rule, styles::small);
     f.set_y(f.y() + 3);
-    if (prio.empty()) f.paragraph("Every item was scored 4 or 5.", styles::body);
+    if (prio.items.empty()) f.paragraph("Every item was scored 4 or 5.", styles::body);
     else f.open(Tag::l);
-    for (size_t i = 0; i < shown; ++i) {
-        const ItemRow& row = b.row(prio[i]);
+    for (const auto& id : prio.items) {
+        const ItemRow& row = b.row(id);
         std::vector<Run> t{{row.item->name, Font::bold},
                            {" (" + b.item_label(row) + ", score " + std::to_string(row.score) + ")", std::nullopt}};
         if (row.rating && !row.rating->recommendation.empty()) t.push_back({": " + row.rating->recommendation, std::nullopt});
         f.bullet(t, styles::body, "•");
         f.set_y(f.y() + 2);
     }
-    if (!prio.empty()) f.close();
+    if (!prio.items.empty()) f.close();
 
     f.skip(10);
     f.heading("Item scores", styles::h2, Tag::h3, 90);  // with the legend and the first section of the chart
