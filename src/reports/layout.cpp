@@ -1,6 +1,7 @@
 #include "layout.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "text_shaping.hpp"
@@ -79,23 +80,37 @@ struct LineBuilder {
             cur_empty = false;
             return;
         }
-        // Wider than a whole line: break between characters, keeping
-        // combining marks with their base.
+        // Wider than a whole line: break after its hyphens ("Ñúñez-|Ødegård")
+        // where the parts fit, else between characters, keeping combining
+        // marks with their base.
         for (const auto& p : w.pieces) {
-            size_t i = 0;
-            while (i < p.text.size()) {
-                size_t start = i;
-                next_code_point(p.text, i);
-                while (i < p.text.size()) {
-                    size_t j = i;
-                    if (!is_combining(next_code_point(p.text, j))) break;
-                    i = j;
+            size_t from = 0;
+            while (from < p.text.size()) {
+                size_t h = p.text.find('-', from + 1);
+                std::string part = p.text.substr(from, h == std::string::npos ? std::string::npos : h + 1 - from);
+                from += part.size();
+                double pw = m.width(part, p.font, st.size);
+                if (!cur_empty && cur.width + pw > width + 1e-6 && pw <= width + 1e-6) flush();
+                if (cur.width + pw <= width + 1e-6) {
+                    append(Piece{part, p.font, 0, pw});
+                    cur_empty = false;
+                    continue;
                 }
-                std::string ch = p.text.substr(start, i - start);
-                double cw = m.width(ch, p.font, st.size);
-                if (!cur_empty && cur.width + cw > width + 1e-6) flush();
-                append(Piece{ch, p.font, 0, cw});
-                cur_empty = false;
+                size_t i = 0;
+                while (i < part.size()) {
+                    size_t start = i;
+                    next_code_point(part, i);
+                    while (i < part.size()) {
+                        size_t j = i;
+                        if (!is_combining(next_code_point(part, j))) break;
+                        i = j;
+                    }
+                    std::string ch = part.substr(start, i - start);
+                    double cw = m.width(ch, p.font, st.size);
+                    if (!cur_empty && cur.width + cw > width + 1e-6) flush();
+                    append(Piece{ch, p.font, 0, cw});
+                    cur_empty = false;
+                }
             }
         }
     }
@@ -166,12 +181,12 @@ std::vector<Line> wrap(const Measure& m, const std::vector<Run>& text, const Sty
             // Within a word, a break after each Chinese or Japanese character.
             for (size_t k = i; k < j;) {
                 char32_t cp = next_code_point(clean, k);
-                if (k < j && breaks_after(cp)) {
-                    size_t probe = k;
-                    if (!no_break_before(next_code_point(clean, probe))) {
-                        j = k;
-                        break;
-                    }
+                if (k >= j) break;
+                size_t probe = k;
+                char32_t next = next_code_point(clean, probe);
+                if (breaks_after(cp) && !no_break_before(next)) {
+                    j = k;
+                    break;
                 }
             }
             std::string piece = clean.substr(i, j - i);

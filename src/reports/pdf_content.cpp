@@ -160,9 +160,9 @@ Content build_content(const Drawing& d, const Shaper& shaper) {
             shaped[p].push_back(std::move(so));
         }
     }
-    // Subsets, and the code each glyph gets: TrueType subsets are drawn by
-    // their new glyph ids (CIDToGIDMap Identity); CFF subsets keep each
-    // glyph's CID, which is its original glyph id in the Noto CJK fonts.
+    // Subsets, and the code each glyph gets: its glyph id in the subset
+    // (TrueType: CIDToGIDMap Identity; CFF: hb-subset numbers the glyphs of
+    // a CID-keyed font from 0 as their CIDs).
     std::vector<std::unordered_map<unsigned, unsigned>> code_of(c.fonts.size());
     for (size_t fi = 0; fi < c.fonts.size(); ++fi) {
         FontUse& f = c.fonts[fi];
@@ -174,7 +174,7 @@ Content build_content(const Drawing& d, const Shaper& shaper) {
         f.subset_tag = subset_tag(used, m.postscript_name);
         for (unsigned g : used) {
             auto it = f.subset->new_gid.find(g);
-            unsigned code = m.cff ? g : (it == f.subset->new_gid.end() ? 0 : it->second);
+            unsigned code = it == f.subset->new_gid.end() ? 0 : it->second;
             code_of[fi][g] = code;
             f.widths[code] = int(std::lround(glyph_advance(*f.face, g) * 1000.0 / m.units_per_em));
             if (auto mm = meaning[fi].find(g); mm != meaning[fi].end()) f.unicode[code] = mm->second;

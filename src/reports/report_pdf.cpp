@@ -358,11 +358,12 @@ Drawing layout_report(const Basis& b, const Measure& m) {
     Table t;
     t.pad_y = 2.5;
     const auto& names = r.review.reviewers;
-    const double score_w = 52;
-    t.columns = {{"Item", 78}, {"Name", 0}};
+    // Wide enough for "Consensus" and for most names on two lines.
+    const double score_w = names.size() > 2 ? 50 : 60;
+    t.columns = {{"Item", 74}, {"Name", 0}};
     for (const auto& n : names) t.columns.push_back({n, score_w, Align::center});
-    t.columns.push_back({"Consensus", score_w + 8, Align::center});
-    if (b.final) t.columns.push_back({"Final", score_w + 8, Align::center});
+    t.columns.push_back({"Consensus", 62, Align::center});
+    if (b.final) t.columns.push_back({"Final", 48, Align::center});
     auto txt = [](std::optional<int> v) { return v ? std::to_string(*v) : std::string("–"); };
     auto blanks = [&](TableRow& tr) {
         for (size_t i = 0; i < names.size(); ++i) tr.cells.push_back(runs(""));
