@@ -1,6 +1,7 @@
 #include "pdf_backend.hpp"
 
 #include <podofo/podofo.h>
+#include <zlib.h>
 
 #include <mutex>
 #include <stdexcept>
@@ -34,10 +35,29 @@ std::string describe(const PdfError& e) {
 
 PdfString utf8(const std::string& s) { return PdfString(reinterpret_cast<const pdf_utf8*>(s.c_str())); }
 
+// Flate at level 1: most of the size gain for a fraction of the default level's time.
+std::string deflate(const std::string& in) {
+    uLongf len = compressBound(uLong(in.size()));
+    std::string out(len, '\0');
+    if (compress2(reinterpret_cast<Bytef*>(out.data()), &len, reinterpret_cast<const Bytef*>(in.data()), uLong(in.size()),
+                  1) != Z_OK)
+        throw std::runtime_error("cannot compress a PDF stream");
+    out.resize(len);
+    return out;
+}
+
+void set_raw(PdfObject* obj, const std::string& deflated) {
+    PdfMemoryInputStream in(deflated.data(), pdf_long(deflated.size()));
+    obj->GetStream()->SetRawData(&in, pdf_long(deflated.size()));
+    obj->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
+}
+
 void set_stream(PdfObject* obj, const std::string& bytes, bool compress = true) {
-    TVecFilters filters;
-    if (compress) filters.push_back(ePdfFilter_FlateDecode);
-    obj->GetStream()->Set(bytes.data(), pdf_long(bytes.size()), filters);
+    if (compress) {
+        set_raw(obj, deflate(bytes));
+        return;
+    }
+    obj->GetStream()->Set(bytes.data(), pdf_long(bytes.size()), TVecFilters());
 }
 
 std::string xml_escape(const std::string& s) {
@@ -91,7 +111,8 @@ PdfReference embed_font(PdfVecObjects& objs, const FontUse& f) {
     const std::string name = f.subset_tag + "+" + m.postscript_name;
 
     PdfObject* file = objs.CreateObject();
-    set_stream(file, f.subset->bytes);
+    std::call_once(f.subset->deflated_once, [&] { f.subset->deflated = deflate(f.subset->bytes); });
+    set_raw(file, f.subset->deflated);
     if (m.cff) file->GetDictionary().AddKey("Subtype", PdfName("OpenType"));
     else file->GetDictionary().AddKey("Length1", PdfVariant(pdf_int64(f.subset->bytes.size())));
 
@@ -243,22 +264,34 @@ std::string PdfBackend::write(const Drawing& d) const {
                 int parent = d.structure[i].parent;
                 elems[i]->GetDictionary().AddKey("P", parent < 0 ? root->Reference() : elems[size_t(parent)]->Reference());
             }
+            // An element whose content is all on one page names the page (/Pg)
+            // and lists its MCIDs as numbers; one that crosses pages uses MCR dictionaries.
+            std::vector<int> only_page(d.structure.size(), -1);
+            for (size_t p = 0; p < content.pages.size(); ++p)
+                for (int node : content.pages[p].mcid_nodes)
+                    only_page[size_t(node)] = only_page[size_t(node)] == -1 || only_page[size_t(node)] == int(p) ? int(p) : -2;
             PdfArray nums;
             for (size_t p = 0; p < content.pages.size(); ++p) {
                 PdfArray by_mcid;
                 const auto& mcids = content.pages[p].mcid_nodes;
                 for (size_t m = 0; m < mcids.size(); ++m) {
-                    PdfDictionary mcr;
-                    mcr.AddKey("Type", PdfName("MCR"));
-                    mcr.AddKey("Pg", page_refs[p]);
-                    mcr.AddKey("MCID", PdfVariant(pdf_int64(m)));
-                    kids[size_t(mcids[m])].push_back(mcr);
-                    by_mcid.push_back(elems[size_t(mcids[m])]->Reference());
+                    const size_t node = size_t(mcids[m]);
+                    if (only_page[node] >= 0) {
+                        kids[node].push_back(PdfVariant(pdf_int64(m)));
+                    } else {
+                        PdfDictionary mcr;
+                        mcr.AddKey("Type", PdfName("MCR"));
+                        mcr.AddKey("Pg", page_refs[p]);
+                        mcr.AddKey("MCID", PdfVariant(pdf_int64(m)));
+                        kids[node].push_back(mcr);
+                    }
+                    by_mcid.push_back(elems[node]->Reference());
                 }
                 nums.push_back(PdfVariant(pdf_int64(p)));
                 nums.push_back(by_mcid);
             }
             for (size_t i = 0; i < elems.size(); ++i) {
+                if (only_page[i] >= 0) elems[i]->GetDictionary().AddKey("Pg", page_refs[size_t(only_page[i])]);
                 elems[i]->GetDictionary().AddKey("K", kids[i]);
                 if (auto fb = content.figure_boxes.find(int(i)); fb != content.figure_boxes.end()) {
                     PdfDictionary layout;

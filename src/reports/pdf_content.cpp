@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string_view>
 #include <unordered_map>
 
 namespace fw::reports {
@@ -119,8 +120,8 @@ Content build_content(const Drawing& d, const Shaper& shaper) {
     // Pass 1: shape every text, gather the glyphs of each face.
     std::vector<std::vector<ShapedOp>> shaped(d.pages.size());
     std::unordered_map<const FontFace*, size_t> font_index;
-    std::vector<std::vector<unsigned>> glyphs;
-    std::vector<std::map<unsigned, std::string>> meaning;  // per font: original gid -> text
+    std::vector<std::vector<unsigned>> glyphs;                       // per font: each glyph once
+    std::vector<std::unordered_map<unsigned, std::string>> meaning;  // per font: original gid -> text
     for (size_t p = 0; p < d.pages.size(); ++p) {
         for (const Op& op : d.pages[p].ops) {
             ShapedOp so;
@@ -135,24 +136,44 @@ Content build_content(const Drawing& d, const Shaper& shaper) {
                         glyphs.emplace_back();
                         meaning.emplace_back();
                     }
-                    size_t fi = it->second;
+                    const size_t fi = it->second;
+                    // Records what a glyph stands for; false when it stood for something else before.
+                    auto note = [&](unsigned gid, std::string_view text) {
+                        auto m = meaning[fi].find(gid);
+                        if (m != meaning[fi].end()) return m->second == text;
+                        meaning[fi].emplace(gid, std::string(text));
+                        glyphs[fi].push_back(gid);
+                        return true;
+                    };
                     // Right-to-left runs are drawn in visual order as other PDF writers do, and
                     // readers put them back in logical order from the glyphs' Unicode.
-                    bool actual = !r.rtl && !one_to_one(r);
-                    for (size_t k = 0; k < r.glyphs.size(); ++k) {
-                        const Glyph& g = r.glyphs[k];
-                        glyphs[fi].push_back(g.gid);
-                        // The first glyph of a cluster stands for the cluster's characters.
-                        unsigned end = unsigned(r.text.size());
-                        for (const Glyph& o : r.glyphs)
-                            if (o.cluster > g.cluster && o.cluster < end) end = o.cluster;
-                        bool first = true;
-                        for (size_t j = 0; j < r.glyphs.size(); ++j)
-                            if (j != k && r.glyphs[j].cluster == g.cluster && (r.rtl ? j > k : j < k)) first = false;
-                        std::string text = r.replaced ? std::string() : r.text.substr(g.cluster, end - g.cluster);
-                        if (!first || text.empty()) continue;
-                        auto [m, fresh] = meaning[fi].emplace(g.gid, text);
-                        if (!fresh && m->second != text) actual = true;
+                    bool simple = one_to_one(r);
+                    bool actual = !r.rtl && !simple;
+                    if (simple) {
+                        for (size_t k = 0; k < r.glyphs.size(); ++k) {
+                            unsigned from = r.glyphs[k].cluster;
+                            unsigned to = k + 1 < r.glyphs.size() ? r.glyphs[k + 1].cluster : unsigned(r.text.size());
+                            if (!note(r.glyphs[k].gid, std::string_view(r.text).substr(from, to - from))) actual = true;
+                        }
+                    } else {
+                        // The first glyph of a cluster (in logical order) stands for its characters.
+                        std::vector<unsigned> starts;
+                        for (const Glyph& g : r.glyphs) starts.push_back(g.cluster);
+                        std::sort(starts.begin(), starts.end());
+                        starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+                        std::vector<bool> taken(starts.size(), false);
+                        for (size_t n = 0; n < r.glyphs.size(); ++n) {
+                            const Glyph& g = r.glyphs[r.rtl ? r.glyphs.size() - 1 - n : n];
+                            size_t at = size_t(std::lower_bound(starts.begin(), starts.end(), g.cluster) - starts.begin());
+                            unsigned end = at + 1 < starts.size() ? starts[at + 1] : unsigned(r.text.size());
+                            std::string text = r.replaced || taken[at] ? std::string() : r.text.substr(g.cluster, end - g.cluster);
+                            taken[at] = true;
+                            if (text.empty()) {
+                                if (!meaning[fi].count(g.gid)) glyphs[fi].push_back(g.gid), meaning[fi][g.gid];
+                                continue;
+                            }
+                            if (!note(g.gid, text)) actual = !r.rtl;
+                        }
                     }
                     so.actual_text.push_back(actual);
                 }
@@ -170,14 +191,13 @@ Content build_content(const Drawing& d, const Shaper& shaper) {
         const FaceMetrics& m = metrics_of(*f.face);
         std::vector<unsigned> used(glyphs[fi]);
         std::sort(used.begin(), used.end());
-        used.erase(std::unique(used.begin(), used.end()), used.end());
         f.subset_tag = subset_tag(used, m.postscript_name);
         for (unsigned g : used) {
             auto it = f.subset->new_gid.find(g);
             unsigned code = it == f.subset->new_gid.end() ? 0 : it->second;
             code_of[fi][g] = code;
             f.widths[code] = int(std::lround(glyph_advance(*f.face, g) * 1000.0 / m.units_per_em));
-            if (auto mm = meaning[fi].find(g); mm != meaning[fi].end()) f.unicode[code] = mm->second;
+            if (auto mm = meaning[fi].find(g); mm != meaning[fi].end() && !mm->second.empty()) f.unicode[code] = mm->second;
         }
     }
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,6 +77,10 @@ bool starts_right_to_left(std::string_view text);
 struct Subset {
     std::string bytes;
     std::map<unsigned, unsigned> new_gid;
+    // The bytes compressed for the PDF, made once by the first report that
+    // embeds this subset (pdf_backend.cpp).
+    mutable std::once_flag deflated_once;
+    mutable std::string deflated;
 };
 std::shared_ptr<const Subset> subset_face(const FontFace& f, const std::vector<unsigned>& gids);
 

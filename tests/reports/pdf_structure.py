@@ -62,7 +62,9 @@ def main(path):
         if not isinstance(kids, pikepdf.Array):
             kids = [kids]
         for k in kids:
-            if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR":
+            if isinstance(k, int):  # an MCID on the element's own page (/Pg)
+                mcids_in_tree.add((page_index[elem.Pg.objgen], int(k)))
+            elif isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR":
                 mcids_in_tree.add((page_index[k.Pg.objgen], int(k.MCID)))
             elif isinstance(k, pikepdf.Dictionary):
                 walk(k, depth + 1)

@@ -96,7 +96,7 @@ std::vector<Word> word_boxes(const std::string& pdf, std::vector<std::pair<doubl
     return out;
 }
 
-void words_inside_margins(const std::string& pdf, bool draft) {
+void words_inside_margins(const std::string& pdf) {
     std::vector<std::pair<double, double>> sizes;
     auto words = word_boxes(pdf, sizes);
     REQUIRE(words.size() > 200);
@@ -154,7 +154,7 @@ TEST_CASE("final report: tagged PDF/UA structure, reading order of page 1, figur
     // The running header and footer are artifacts: not in the structure.
     for (const auto& [tag, text] : order) CHECK(text.find("Page 2 of") == std::string::npos);
 
-    words_inside_margins(pdf, false);
+    words_inside_margins(pdf);
 }
 
 TEST_CASE("draft report and action plan: tagged, watermarked draft addressed to the team") {
@@ -179,8 +179,8 @@ TEST_CASE("draft report and action plan: tagged, watermarked draft addressed to 
     json ds = structure(draft);
     CHECK(ds["watermarks"] == json(std::vector<int>(ds["pages"].size(), 1)));
     CHECK(ps["watermarks"] == json(std::vector<int>(ps["pages"].size(), 0)));
-    words_inside_margins(draft, true);
-    words_inside_margins(plan, false);
+    words_inside_margins(draft);
+    words_inside_margins(plan);
 }
 
 TEST_CASE("draft report: the contest deadline when the policy sets one, and says so when it does not") {
@@ -239,7 +239,7 @@ TEST_CASE("text in any script: Latin, Vietnamese, Chinese, Japanese, Arabic, Heb
     std::getline(lines, line);
     while (std::getline(lines, line))
         if (!line.empty()) CHECK_MESSAGE(line.find(" yes yes yes ") != std::string::npos, line);  // embedded, subset, ToUnicode
-    words_inside_margins(pdf, false);
+    words_inside_margins(pdf);
 }
 
 TEST_CASE("shaping: a character no font has is shown as its code, and measured as drawn") {
