@@ -47,6 +47,7 @@ std::mutex g_mutex;
 std::map<std::pair<std::string, unsigned>, std::unique_ptr<FontFace>> g_faces;
 std::unordered_map<std::uint64_t, const FontFace*> g_fallback;  // (bold, code point) -> face or null
 std::map<std::string, std::vector<const FontFace*>> g_folder_fonts;
+std::vector<const FontFace*> g_found[2];  // fallback faces in use, per weight: asked first
 
 int16_t be16(const char* p) { return int16_t((uint8_t(p[0]) << 8) | uint8_t(p[1])); }
 
@@ -184,6 +185,13 @@ const FontFace* fallback_for(char32_t cp, bool bold, const std::vector<std::stri
     std::uint64_t key = (std::uint64_t(bold) << 32) | cp;
     if (auto it = g_fallback.find(key); it != g_fallback.end()) return it->second;
     const FontFace* found = nullptr;
+    // A face already in use that has the character keeps a text in one font
+    // and spares a fontconfig query per character (Chinese has thousands).
+    for (const FontFace* f : g_found[bold])
+        if (f->has(cp)) {
+            g_fallback[key] = f;
+            return f;
+        }
     std::vector<std::string> own;
     for (const auto& d : dirs)
         if (d != "/usr/share/fonts/truetype/dejavu") own.push_back(d);
@@ -197,6 +205,7 @@ const FontFace* fallback_for(char32_t cp, bool bold, const std::vector<std::stri
 #ifdef FIDELITY_HAVE_FONTCONFIG
     if (!found) found = fontconfig_face_locked(cp, bold);
 #endif
+    if (found) g_found[bold].push_back(found);
     g_fallback[key] = found;
     return found;
 }
