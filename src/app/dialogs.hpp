@@ -28,6 +28,12 @@ class Session;
 std::optional<storage::ProgramDetails> ask_program(wxWindow* parent, const storage::ProgramDetails& start,
                                                    const std::vector<std::string>& known_lme_mcos, bool editing);
 
+// The 2016 implementation-plan meeting of a program. The outer nullopt is
+// "cancelled"; the inner one "no meeting recorded".
+std::optional<std::optional<ImplementationPlan>> ask_implementation_plan(wxWindow* parent, const std::string& program,
+                                                                         const std::optional<ImplementationPlan>& current,
+                                                                         Catalog& catalog);
+
 struct ReviewSetup {
     std::int64_t program_id = 0;
     ReviewType type = ReviewType::initial;
