@@ -288,6 +288,9 @@ TEST_CASE("2016, a failing first review: page 1 gives the follow-up evaluation d
     r.review.type = fw::ReviewType::initial;
     r.contests.clear();
     for (size_t i = 0; i < r.ratings.size(); ++i) r.ratings[i].score = i < 5 ? 2 : 3;  // 70: Not certified, 60-73
+    r.review.reevaluation_criteria = {{"staffing_met", true, std::nullopt},
+                                      {"integration_evidenced", true, std::nullopt},
+                                      {"career_profile_percent", std::nullopt, 85.0}};
     fw::Summary s = fw::summarize(r, rt::scale(), rt::policy("nc-2016"));
     REQUIRE(s.reevaluation);
     REQUIRE(s.reevaluation->by);
