@@ -214,16 +214,21 @@ std::optional<ReviewSetup> ask_new_review(wxWindow* parent, const std::vector<st
     return std::nullopt;
 }
 
-std::optional<Date> ask_date(wxWindow* parent, const wxString& title, const wxString& message, Date earliest) {
+std::optional<Date> ask_date(wxWindow* parent, const wxString& title, const wxString& message, DateRange range) {
+    if (range.empty()) {
+        error(parent, wxString::Format(_("No day is possible: the earliest is %s, the latest %s."), show(range.earliest),
+                                       show(range.latest)));
+        return std::nullopt;
+    }
     wxDialog d(parent, wxID_ANY, title);
     Form f(&d);
-    Date start = std::max(Date::today(), earliest);
-    auto* date = f.add(_("&Date:"), new wxDatePickerCtrl(&d, wxID_ANY, to_wx(start)));
+    auto* date = f.add(_("&Date:"), new wxDatePickerCtrl(&d, wxID_ANY, to_wx(range.latest)));
+    date->SetRange(to_wx(range.earliest), to_wx(range.latest));
     finish(d, f.sizer(), message);
     while (d.ShowModal() == wxID_OK) {
         Date chosen = from_wx(date->GetValue());
-        if (chosen < earliest) {
-            error(&d, wxString::Format(_("The date cannot be before %s."), show(earliest)));
+        if (chosen < range.earliest || range.latest < chosen) {
+            error(&d, wxString::Format(_("Choose a day from %s to %s."), show(range.earliest), show(range.latest)));
             continue;
         }
         return chosen;
@@ -249,8 +254,10 @@ std::optional<Contest> ask_contest(wxWindow* parent, const Session& session) {
     Form f(&d);
     auto* item = f.add(_("Contested &item:"), new wxChoice(&d, wxID_ANY, wxDefaultPosition, d.FromDIP(wxSize(380, -1)), labels));
     item->SetSelection(0);
-    Date earliest = *r.review.draft_report_date;
-    auto* date = f.add(_("&Submitted on:"), new wxDatePickerCtrl(&d, wxID_ANY, to_wx(std::max(Date::today(), earliest))));
+    const DateRange range = contest_date_range(r, session.policy());
+    const Date earliest = range.earliest;
+    auto* date = f.add(_("&Submitted on:"), new wxDatePickerCtrl(&d, wxID_ANY, to_wx(range.latest)));
+    if (!range.empty()) date->SetRange(to_wx(range.earliest), to_wx(range.latest));
     wxArrayString scores;
     scores.Add(_("not stated"));
     for (int s = 1; s <= 5; ++s) scores.Add(wxString::Format("%d", s));
@@ -303,8 +310,9 @@ std::optional<Contest> ask_contest(wxWindow* parent, const Session& session) {
             error(&d, _("Describe or attach the supporting documentation: a contest needs it."));
             continue;
         }
-        if (c.submitted < earliest) {
-            error(&d, wxString::Format(_("A contest comes after the draft report (%s)."), show(earliest)));
+        if (c.submitted < earliest || range.latest < c.submitted) {
+            error(&d, wxString::Format(_("A contest is dated from the draft report (%s) to %s."), show(earliest),
+                                       show(range.latest)));
             continue;
         }
         return c;
@@ -363,8 +371,10 @@ std::optional<ContestDecision> ask_decision(wxWindow* parent, const Session& ses
             error(&d, _("Write the rationale for the decision: it goes into the final report."));
             continue;
         }
-        if (out.on < c.submitted) {
-            error(&d, wxString::Format(_("The decision cannot come before the contest (%s)."), show(c.submitted)));
+        DateRange range = decision_date_range(c, session.policy());
+        if (out.on < range.earliest || range.latest < out.on) {
+            error(&d, wxString::Format(_("The decision on %s is dated from %s to %s."), U(c.item), show(range.earliest),
+                                       show(range.latest)));
             continue;
         }
         return out;

@@ -10,6 +10,7 @@
 
 #include "core/catalog.hpp"
 #include "core/review.hpp"
+#include "core/lifecycle.hpp"
 #include "storage/database.hpp"
 
 class wxChoice;
@@ -48,7 +49,7 @@ std::optional<ReviewSetup> ask_new_review(wxWindow* parent, const std::vector<st
                                           const std::string& me);
 
 // A date for issuing a report: today by default, never before `earliest`.
-std::optional<Date> ask_date(wxWindow* parent, const wxString& title, const wxString& message, Date earliest);
+std::optional<Date> ask_date(wxWindow* parent, const wxString& title, const wxString& message, DateRange range);
 
 std::optional<Contest> ask_contest(wxWindow* parent, const Session& session);
 

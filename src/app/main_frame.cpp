@@ -304,10 +304,9 @@ void MainFrame::BuildMenus() {
         if (!session_) return;
         std::string why = why_not_issue_draft(session_->review(), session_->scale());
         if (!why.empty()) return Tell(U(why));
-        const auto& rv = session_->review().review;
         if (auto d = ask_date(this, _("Issue the draft report"),
                               _("The draft report goes to the team. Afterwards scores change only through contests or recorded amendments."),
-                              rv.visit_end.value_or(rv.visit_start)))
+                              draft_date_range(session_->review())))
             IssueDraft(*d);
     };
     auto record_contest = [this] {
@@ -322,12 +321,9 @@ void MainFrame::BuildMenus() {
         if (!session_) return;
         std::string why = why_not_issue_final(session_->review());
         if (!why.empty()) return Tell(U(why));
-        Date earliest = *session_->review().review.draft_report_date;
-        for (const auto& c : session_->review().contests)
-            if (c.decided_on) earliest = std::max(earliest, *c.decided_on);
         if (auto d = ask_date(this, _("Issue the final report"),
                               _("The final report locks the scores: any later change is an amendment with a reason, shown in the audit trail."),
-                              earliest))
+                              final_date_range(session_->review())))
             IssueFinal(*d);
     };
     auto plan = [this] {

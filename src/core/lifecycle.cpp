@@ -104,6 +104,29 @@ std::vector<std::string> accept_agreed_scores(Review& r, const Scale& scale) {
     return done;
 }
 
+DateRange draft_date_range(const Review& r, Date today) {
+    return {r.review.visit_end.value_or(r.review.visit_start), today};
+}
+
+DateRange contest_date_range(const Review& r, const Policy& p, Date today) {
+    DateRange out{r.review.draft_report_date.value_or(today), today};
+    if (auto last = contest_deadline(r, p)) out.latest = std::min(out.latest, *last);
+    return out;
+}
+
+DateRange decision_date_range(const Contest& c, const Policy& p, Date today) {
+    DateRange out{c.submitted, today};
+    if (auto last = decision_deadline(c, p)) out.latest = std::min(out.latest, *last);
+    return out;
+}
+
+DateRange final_date_range(const Review& r, Date today) {
+    DateRange out{r.review.draft_report_date.value_or(today), today};
+    for (const auto& c : r.contests)
+        if (c.decided_on) out.earliest = std::max(out.earliest, *c.decided_on);
+    return out;
+}
+
 std::string why_not_issue_draft(const Review& r, const Scale& scale) {
     if (stage_of(r) != Stage::scoring) return "the draft report has already been issued";
     int missing = 0;

@@ -53,6 +53,19 @@ void issue_final(Review&, Date on, Date today = Date::today());
 void correct_draft_date(Review&, Date on, Date today = Date::today());
 void correct_final_date(Review&, Date on, Date today = Date::today());
 
+// The days an action may be dated: from `earliest` to `latest` (today, or
+// the policy's deadline when it comes first). The date dialogs offer these;
+// the actions refuse anything else with the reason.
+struct DateRange {
+    Date earliest;
+    Date latest;
+    bool empty() const { return latest < earliest; }
+};
+DateRange draft_date_range(const Review&, Date today = Date::today());
+DateRange contest_date_range(const Review&, const Policy&, Date today = Date::today());
+DateRange decision_date_range(const Contest&, const Policy&, Date today = Date::today());
+DateRange final_date_range(const Review&, Date today = Date::today());
+
 // Why an action is not possible now (empty when it is), for greying out
 // buttons and menu entries.
 std::string why_not_issue_draft(const Review&, const Scale&);

@@ -302,6 +302,7 @@ EditRights edit_rights(const Review& r) {
     e.text_by_amendment = final;
     e.program_details = !final;
     e.delete_review = scoring;
+    e.follows_policy_file = !final;
     return e;
 }
 

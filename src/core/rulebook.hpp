@@ -61,6 +61,9 @@ struct EditRights {
     bool text_by_amendment = false;   // evidence and recommendation with an amendment: after the final
     bool program_details = false;     // the program's corrections reach this review: until the final
     bool delete_review = false;       // a review may be deleted while it is still being scored
+    // The review follows the installed policy file as it is now; an issued
+    // final report keeps the policy it was issued under instead.
+    bool follows_policy_file = false;
 };
 EditRights edit_rights(const Review& review);
 

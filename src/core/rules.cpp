@@ -135,6 +135,13 @@ Summary summarize(const Review& r, const Scale& scale, const Policy& policy) {
         s.action_plan.need = ActionPlanNeed::required;
         s.action_plan.why = "an action plan is due within " + std::to_string(*policy.action_plan_after_first_review_days) +
                             " days of the first fidelity report";
+        s.action_plan.recipients = policy.action_plan_recipients;
+        if (!s.action_plan.recipients.empty()) {
+            std::string to;
+            for (size_t i = 0; i < s.action_plan.recipients.size(); ++i)
+                to += (i == 0 ? "" : i + 1 == s.action_plan.recipients.size() ? " and " : ", ") + s.action_plan.recipients[i];
+            s.action_plan.why += ", shared with " + to;
+        }
         if (r.review.final_report_date)
             s.action_plan.due = r.review.final_report_date->plus_days(*policy.action_plan_after_first_review_days);
     }

@@ -186,7 +186,7 @@ const Policy& Database::Impl::policy_for(const Stored& stored, Catalog& catalog)
         return *stored_policies.emplace(fp, std::move(policy)).first->second;
     };
     // An issued final report keeps the rules it was issued under.
-    bool keeps_its_policy = stage_of(stored.review) == Stage::final && !fp.empty();
+    bool keeps_its_policy = !edit_rights(stored.review).follows_policy_file && !fp.empty();
     try {
         const Policy& current = catalog.policy(id);
         if (!keeps_its_policy || current.fingerprint == fp) return current;
@@ -481,7 +481,7 @@ std::string Database::policy_notice(std::int64_t review_id, Catalog& catalog) co
         }
         if (current == s.policy_fingerprint) return {};
         const std::string& id = s.review.policy_id;
-        if (stage_of(s.review) == Stage::final)
+        if (!edit_rights(s.review).follows_policy_file)
             return "The policy file " + id + " has changed since this review's final report: the review keeps the rules "
                    "it was issued under.";
         if (current.empty())

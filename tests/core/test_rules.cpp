@@ -182,6 +182,10 @@ TEST_CASE("action plans") {
     auto first = ap(105, "nc-2016", ReviewType::initial);
     CHECK(first.need == ActionPlanNeed::required);
     CHECK(first.due->iso() == "2026-05-17");
+    CHECK(first.recipients ==
+          std::vector<std::string>{"the LME-MCO", "the DMH/DD/SAS Adult Mental Health Team", "DMA (NC Medicaid)"});
+    CHECK(first.why == "an action plan is due within 30 days of the first fidelity report, shared with the LME-MCO, "
+                       "the DMH/DD/SAS Adult Mental Health Team and DMA (NC Medicaid)");
     CHECK(ap(80, "nc-2020", ReviewType::initial).need == ActionPlanNeed::optional);
 }
 
