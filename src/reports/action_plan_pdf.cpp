@@ -1,6 +1,7 @@
 // The fidelity action plan as a PDF: landscape, one table row per item the
 // team will improve.
 #include "core/action_plan.hpp"
+#include "core/rules.hpp"
 #include "documents.hpp"
 #include "pdf_style.hpp"
 #include "templates.hpp"
@@ -14,6 +15,14 @@ Drawing layout_action_plan(const Basis& b, const Measure& m) {
     Json data = b.template_data();
     data["proposed"] = plan.proposed;
     data["row_count"] = std::to_string(plan.rows.size());
+    data["below_4"] = std::to_string(priorities(b.shown(), b.scale).size());
+    data["more_below_4"] = priorities(b.shown(), b.scale).size() > plan.rows.size();
+    // Who the team shares its plan with, as the policy says (2016: three).
+    std::string to;
+    const auto& who = s.action_plan.recipients;
+    for (size_t i = 0; i < who.size(); ++i) to += (i == 0 ? "" : i + 1 == who.size() ? " and " : ", ") + who[i];
+    data["has_recipients"] = !to.empty();
+    data["recipients"] = to;
 
     PageDecoration deco;
     deco.letterhead = template_lines(render_template(b.options.data_dir, "letterhead", data));

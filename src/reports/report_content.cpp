@@ -6,9 +6,9 @@ namespace fw::reports {
 
 namespace {
 
-// How many priority recommendations the summary lists; the rest are in the
-// findings. The report says so.
-constexpr size_t kPriorityCap = 5;
+// How many priority recommendations the summary lists is the core's rule
+// (fw::kPriorityLimit); the rest are in the findings. The report says so.
+constexpr size_t kPriorityCap = kPriorityLimit;
 
 std::string count_words(size_t n) {
     static const char* const words[] = {"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"};

@@ -265,7 +265,7 @@ void action_plan_sheet(lxw_workbook* wb, const Basis& b, const Formats& fm) {
         s.width(int(c), int(c), cols[c].second);
     }
     s.note(3, 0, last_col,
-           plan.proposed ? "Proposed from the items scored below 4, lowest first: edit the goals, steps, people and dates."
+           plan.proposed ? "Proposed from the lowest-scored items below 4, lowest first: edit the goals, steps, people and dates."
                          : "The team's action plan. Status: planned, in-progress, done or dropped.",
            fm.note);
     int row = header + 1;
