@@ -1,5 +1,7 @@
 // score, validate: the commands that need nothing but the core.
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 
@@ -72,6 +74,17 @@ void print_summary(const Review& r, const Scale& scale, const Policy& policy, co
 }
 
 }  // namespace
+
+void flush_standard_output(const std::string& what_failed) {
+    errno = 0;
+    std::cout.flush();
+    bool ok = std::fflush(stdout) == 0 && !std::ferror(stdout) && std::cout.good();
+    if (ok) return;
+    int e = errno;
+    std::clearerr(stdout);
+    std::cout.clear();
+    throw std::runtime_error(what_failed + ": " + (e ? std::strerror(e) : "an earlier write failed"));
+}
 
 Catalog& Context::catalog() {
     if (!catalog_) catalog_ = std::make_unique<Catalog>(data_dir.empty() ? Catalog::default_data_dir() : data_dir);

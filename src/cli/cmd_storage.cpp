@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "core/review_file.hpp"
 #include "core/rules.hpp"
+#include "core/output_file.hpp"
 #include "core/text_file.hpp"
 #include "storage/database.hpp"
 
@@ -130,7 +131,9 @@ void add_storage_commands(CLI::App& app, Commands& commands) {
             Review r = read_review_text(read_text_file(c->subject, kMaxImportBytes), c->subject, catalog);
             Database db = open_db(*o, true);
             if (into_opt->count() == 0) {
-                std::cout << db.import_review(r, catalog, c->subject) << "\n";
+                auto id = db.import_review(r, catalog, c->subject);
+                std::cout << id << "\n";
+                flush_standard_output("review " + std::to_string(id) + " was stored, but writing its id to standard output failed");
                 return kDone;
             }
             auto res = db.merge_independent(*into, r, catalog, c->subject);
@@ -138,6 +141,8 @@ void add_storage_commands(CLI::App& app, Commands& commands) {
             for (const auto& who : res.already_present)
                 std::cerr << "left as it was: " << who << " (already in review " << *into << ")\n";
             print_disagreements(res.disagreements, *json);
+            flush_standard_output("the work was merged into review " + std::to_string(*into) +
+                                  ", but writing the disagreements to standard output failed");
             return kDone;
         });
         commands.push_back(std::move(cmd));
@@ -155,9 +160,10 @@ void add_storage_commands(CLI::App& app, Commands& commands) {
         c->run = with_database_errors([c, o, id, out](Context&) {
             Database db = open_db(*o, false);
             c->subject = db.path();
+            KeepFiles keep = storage::files_of_database(db.path());
+            if (!out->empty()) check_output(*out, keep);
             std::string text = write_review(db.load_review(*id));
-            if (out->empty() || *out == "-") std::cout << text;
-            else write_file_atomically(*out, text);
+            write_output(out->empty() ? "-" : *out, text, keep);
             return kDone;
         });
         commands.push_back(std::move(cmd));
@@ -215,7 +221,6 @@ void add_storage_commands(CLI::App& app, Commands& commands) {
                             r.visit_start.iso().c_str(), to_string(r.stage).c_str(), total.c_str(),
                             r.tier.empty() ? "-" : r.tier.c_str(), next.c_str(), program_text.c_str());
             }
-            std::fflush(stdout);
             return kDone;
         });
         commands.push_back(std::move(cmd));

@@ -30,6 +30,7 @@
 
 #include "core/catalog.hpp"
 #include "core/date.hpp"
+#include "core/output_file.hpp"
 #include "core/review.hpp"
 #include "core/rules.hpp"
 
@@ -255,6 +256,10 @@ private:
     explicit Database(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };
+
+// The database file and its companions (-wal, -shm, -journal): what no
+// output may replace while the database is in use.
+KeepFiles files_of_database(const std::string& path);
 
 // Attachments: a contest's supporting documents, stored inside the database.
 // Reads a file to attach, refusing one larger than kMaxAttachmentBytes with a

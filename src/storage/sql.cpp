@@ -125,6 +125,21 @@ DatabaseError translate(const SQLite::Exception& e, const std::string& path, int
     }
 }
 
+}  // namespace fw::storage::detail
+
+namespace fw::storage {
+
+KeepFiles files_of_database(const std::string& path) {
+    KeepFiles k;
+    k.add(path, "the database in use");
+    for (const char* companion : {"-wal", "-shm", "-journal"}) k.add(path + companion, "a file of the database in use");
+    return k;
+}
+
+}  // namespace fw::storage
+
+namespace fw::storage::detail {
+
 std::string now_utc() {
     using namespace std::chrono;
     auto ms = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();

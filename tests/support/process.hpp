@@ -20,13 +20,17 @@ struct Run {
     std::string err;
 };
 
-inline Run run(const std::vector<std::string>& argv, const std::string& stdin_text = "") {
+// `stdout_path`: standard output goes to that file (/dev/full, ...) instead
+// of being captured.
+inline Run run(const std::vector<std::string>& argv, const std::string& stdin_text = "",
+               const std::string& stdout_path = "") {
     int out_pipe[2], err_pipe[2], in_pipe[2];
     if (pipe(out_pipe) || pipe(err_pipe) || pipe(in_pipe)) return {};
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_adddup2(&fa, in_pipe[0], 0);
-    posix_spawn_file_actions_adddup2(&fa, out_pipe[1], 1);
+    if (stdout_path.empty()) posix_spawn_file_actions_adddup2(&fa, out_pipe[1], 1);
+    else posix_spawn_file_actions_addopen(&fa, 1, stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     posix_spawn_file_actions_adddup2(&fa, err_pipe[1], 2);
     for (int fd : {out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1], in_pipe[0], in_pipe[1]})
         posix_spawn_file_actions_addclose(&fa, fd);
