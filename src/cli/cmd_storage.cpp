@@ -20,11 +20,6 @@ namespace {
 using storage::Database;
 using storage::DatabaseError;
 
-// A review file with its contests' attachments (each up to 20 MiB, base64 in
-// the file) outgrows the 16 MiB that read_review_file accepts; export writes
-// such files, so import must read them back.
-constexpr std::size_t kMaxImportBytes = std::size_t(256) << 20;
-
 struct DbOptions {
     std::string db;     // --db; empty = Database::default_path()
     std::string actor;  // --as; empty = the login name
@@ -128,7 +123,7 @@ void add_storage_commands(CLI::App& app, Commands& commands) {
         c->app->add_flag("--json", *json, "With --into: the disagreements as JSON");
         c->run = with_database_errors([c, o, into, into_opt, json](Context& ctx) {
             Catalog& catalog = ctx.catalog();
-            Review r = read_review_text(read_text_file(c->subject, kMaxImportBytes), c->subject, catalog);
+            Review r = read_review_file(c->subject, catalog);
             Database db = open_db(*o, true);
             if (into_opt->count() == 0) {
                 auto id = db.import_review(r, catalog, c->subject);

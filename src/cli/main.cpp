@@ -1,8 +1,12 @@
 // `fidelity`: the command line of the Fidelity Workstation.
 // Exit status: 0 done; 2 the input is wrong (a message naming the file and
 // the place); 1 anything else.
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <exception>
 #include <iostream>
 #include <new>
 
@@ -45,6 +49,36 @@ int run_command(fw::cli::Command& c, fw::cli::Context& ctx) {
     }
 }
 
+// Running out of memory ends with exit 1 and a message, never an abort.
+// bad_alloc is caught in run_command; but destroying a JSON document needs
+// memory of its own (nlohmann keeps a stack of the values it frees, inside a
+// noexcept destructor), where a bad_alloc ends in std::terminate. So the
+// first failure to allocate gives back a reserve and lets the allocation try
+// again (it may be such a destructor), and std::terminate, when a bad_alloc
+// brought it, says so and exits 1. Nothing is half-written then: outputs are
+// renamed into place whole.
+char* g_reserve = nullptr;
+
+void out_of_memory() {
+    if (!g_reserve) throw std::bad_alloc();
+    delete[] g_reserve;
+    g_reserve = nullptr;
+}
+
+[[noreturn]] void terminated() {
+    if (std::current_exception()) {
+        try {
+            std::rethrow_exception(std::current_exception());
+        } catch (const std::bad_alloc&) {
+            static const char msg[] = "fidelity: out of memory; nothing was written. Free some memory, or use a machine with more\n";
+            (void)!::write(STDERR_FILENO, msg, sizeof msg - 1);
+            std::_Exit(fw::cli::kFailed);
+        } catch (...) {
+        }
+    }
+    std::abort();
+}
+
 // Help and version text: the status, unless it could not be written.
 int printed(int status) {
     try {
@@ -69,6 +103,9 @@ int main(int argc, char** argv) {
     // flush, where its reason is still known.
     static char out_buffer[1 << 20];
     std::setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer);
+    g_reserve = new char[std::size_t(32) << 20];
+    std::set_new_handler(out_of_memory);
+    std::set_terminate(terminated);
     CLI::App app{"fidelity: score, check and report IPS fidelity reviews (Fidelity Workstation)", "fidelity"};
     app.require_subcommand(1);
     Context ctx;

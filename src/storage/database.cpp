@@ -75,12 +75,6 @@ std::string compact_utc() {
     return out + "Z";
 }
 
-std::string mib(std::size_t bytes) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f MiB", double(bytes) / double(1u << 20));
-    return buf;
-}
-
 struct Precheck {
     int version = 0;
 };
@@ -1018,16 +1012,6 @@ void Database::in_one_transaction(const std::function<void()>& work) {
         work();
         t.commit();
     });
-}
-
-// --------------------------------------------------------------- attachments
-
-void check_attachment_sizes(const Review& r) {
-    for (const auto& c : r.contests)
-        for (const auto& a : c.attachments)
-            if (a.data.size() > kMaxAttachmentBytes)
-                throw RuleError("the attachment \"" + a.name + "\" of the contest of " + c.item + " is " +
-                                mib(a.data.size()) + "; an attachment may be at most " + mib(kMaxAttachmentBytes));
 }
 
 }  // namespace fw::storage

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,6 +19,7 @@ struct Run {
     int status = -1;  // exit status, or 128+signal
     std::string out;
     std::string err;
+    long max_rss_kb = 0;  // the program's peak memory
 };
 
 // `stdout_path`: standard output goes to that file (/dev/full, ...) instead
@@ -71,7 +73,9 @@ inline Run run(const std::vector<std::string>& argv, const std::string& stdin_te
         }
     }
     int st = 0;
-    waitpid(pid, &st, 0);
+    rusage ru {};
+    wait4(pid, &st, 0, &ru);
+    r.max_rss_kb = ru.ru_maxrss;
     r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
     return r;
 }
