@@ -121,8 +121,8 @@ void add_core_commands(CLI::App& app, Commands& commands) {
             const std::string& file = c->subject;
             if (std::filesystem::path(file).extension() == ".toml") {
                 std::string text = read_text_file(file);
-                // A policy file says so in its format line; anything else is read as a scale.
-                if (text.find("ips-fidelity-policy") != std::string::npos) {
+                // A policy file says so in its format key; anything else is read as a scale.
+                if (is_policy_text(text, file)) {
                     Policy p = parse_policy(text, file);
                     for (const auto& sid : p.scales) {
                         try {

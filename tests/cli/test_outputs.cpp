@@ -162,6 +162,15 @@ TEST_CASE("outputs: '-o -' and '--pdf -' write to standard output") {
     CHECK(r.out.rfind("%PDF", 0) == 0);
 }
 
+TEST_CASE("validate: a scale is told from a policy by its format key, not by its text") {
+    Dir d;
+    // A comment that names the policy format made the scale be read as a policy.
+    std::string scale = d.put("ips-se-25.toml", "# Policies (format \"ips-fidelity-policy\") name this scale.\n" + slurp(kScale));
+    auto r = run({bin("fidelity"), "validate", scale});
+    CHECK_MESSAGE(r.status == 0, r.err);
+    CHECK(r.out == "ok\n");
+}
+
 TEST_CASE("standard output: a failed write is exit 1 with a message, for every command") {
     Dir d;
     std::string db = imported_db(d);
