@@ -36,12 +36,15 @@ std::string login_name() {
     return "unknown";
 }
 
+// `create`: a missing database is made (import); otherwise the command only
+// reads, and opens the database read-only.
 Database open_db(const DbOptions& o, bool create) {
     // The default path is worked out only here: it creates a folder, which
     // commands that never touch the database must not do.
     std::string path = o.db.empty() ? Database::default_path() : o.db;
     storage::OpenOptions opts;
     opts.create = create;
+    opts.read_only = !create;
     return Database::open(path, o.actor.empty() ? login_name() : o.actor, opts);
 }
 

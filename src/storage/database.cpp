@@ -8,10 +8,14 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 
 #include "core/error.hpp"
+#include "core/file_ops.hpp"
 #include "core/lifecycle.hpp"
 #include "core/review_file.hpp"
 #include "core/sha256.hpp"
@@ -79,17 +83,97 @@ struct Precheck {
     int version = 0;
 };
 
+// The first 100 bytes of an SQLite file: what they say about the file is
+// read without SQLite, which never gets to make a -wal or -shm beside a file
+// that will be refused.
+struct Header {
+    bool sqlite = false;
+    std::int32_t application_id = 0;
+    std::int32_t user_version = 0;
+};
+
+Header read_header(const std::string& path) {
+    Header h;
+    unsigned char b[100];
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) throw DatabaseError(K::io, path, std::string("cannot open: ") + std::strerror(errno));
+    std::size_t n = std::fread(b, 1, sizeof b, f);
+    std::fclose(f);
+    if (n < sizeof b || std::memcmp(b, "SQLite format 3", 16) != 0) return h;
+    auto be32 = [&](int at) {
+        return std::int32_t(std::uint32_t(b[at]) << 24 | std::uint32_t(b[at + 1]) << 16 | std::uint32_t(b[at + 2]) << 8 |
+                            std::uint32_t(b[at + 3]));
+    };
+    h.sqlite = true;
+    h.user_version = be32(60);
+    h.application_id = be32(68);
+    return h;
+}
+
+bool exists_nonempty(const std::string& path) {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 && st.st_size > 0;
+}
+
+// An SQLite URI for a path (RFC 3986: anything but unreserved characters and
+// '/' percent-encoded).
+std::string file_uri(const std::string& path, const char* query) {
+    std::string uri = "file:";
+    for (unsigned char c : path) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+            uri += char(c);
+        } else {
+            char hex[4];
+            std::snprintf(hex, sizeof hex, "%%%02X", c);
+            uri += hex;
+        }
+    }
+    return uri + "?" + query;
+}
+
+std::string folder_of(const std::string& path) {
+    std::string f = std::filesystem::path(path).parent_path().string();
+    return f.empty() ? "." : f;
+}
+
+DatabaseError not_a_database(const std::string& path) {
+    return DatabaseError(K::not_a_database, path,
+                         "is not a Fidelity Workstation database (not an SQLite file); it was not changed");
+}
+
 // Everything about an existing file that can be learned without writing to
-// it: a read-only connection never writes the database file.
+// it, and without leaving any file beside it.
 Precheck precheck(const std::string& path, int target, int busy_ms) {
-    // An empty file is a new database, unless its WAL holds what was never
-    // checkpointed into it (a crash soon after it was made).
-    struct stat st {}, wal {};
-    if (::stat(path.c_str(), &st) == 0 && st.st_size == 0 &&
-        !(::stat((path + "-wal").c_str(), &wal) == 0 && wal.st_size > 0))
-        return {0};
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && st.st_size == 0) {
+        // An empty file whose WAL holds what was never checkpointed into it
+        // (a crash soon after an earlier version made it) is a new database;
+        // any other empty file is not ours to turn into one.
+        if (exists_nonempty(path + "-wal")) return {0};
+        throw DatabaseError(K::not_a_database, path,
+                            "is an empty file, not a database; it was not changed. A new database is only made where "
+                            "no file exists: name another file, or remove this one");
+    }
+    Header h = read_header(path);
+    if (!h.sqlite) throw not_a_database(path);
+    // The header may be older than a WAL that was never checkpointed, but a
+    // foreign id or a newer version there stays so.
+    if (h.application_id != 0 && h.application_id != kApplicationId)
+        throw DatabaseError(K::foreign, path,
+                            "is an SQLite database of another program, not a Fidelity Workstation database; it "
+                            "was not opened and not changed");
+    if (h.application_id == kApplicationId && h.user_version > target)
+        throw DatabaseError(K::newer, path,
+                            "was written by a newer version of the Fidelity Workstation (database version " +
+                                std::to_string(h.user_version) + "; this program reads versions up to " +
+                                std::to_string(target) + "). It was not opened and not changed: use the newer program");
     try {
-        SQLite::Database ro(path, SQLite::OPEN_READONLY, busy_ms);
+        // Without a WAL beside it, the file holds everything: read it as it
+        // is (immutable), which creates no -wal or -shm. With one, the WAL
+        // must be read too; its -shm is there already or is made by SQLite.
+        bool wal = ::access((path + "-wal").c_str(), F_OK) == 0;
+        SQLite::Database ro(wal ? path : file_uri(path, "immutable=1"), SQLite::OPEN_READONLY | SQLite::OPEN_URI,
+                            busy_ms);
         int app = ro.execAndGet("PRAGMA application_id").getInt();
         int version = ro.execAndGet("PRAGMA user_version").getInt();
         int objects = ro.execAndGet("SELECT count(*) FROM sqlite_schema").getInt();
@@ -118,9 +202,7 @@ Precheck precheck(const std::string& path, int target, int busy_ms) {
         return {version};
     } catch (const SQLite::Exception& e) {
         int code = e.getErrorCode() & 0xff;
-        if (code == SQLITE_NOTADB)
-            throw DatabaseError(K::not_a_database, path,
-                                "is not a Fidelity Workstation database (not an SQLite file); it was not changed");
+        if (code == SQLITE_NOTADB) throw not_a_database(path);
         if (code == SQLITE_CORRUPT)
             throw DatabaseError(K::damaged, path,
                                 std::string("is damaged (") + e.what() +
@@ -134,8 +216,8 @@ Precheck precheck(const std::string& path, int target, int busy_ms) {
 // ====================================================================== Impl
 
 struct Database::Impl {
-    Impl(const std::string& path, std::string actor, int busy_ms)
-        : c(path, SQLite::OPEN_READWRITE, busy_ms), actor(std::move(actor)) {}
+    Impl(const std::string& path, std::string actor, int busy_ms, int flags = SQLite::OPEN_READWRITE)
+        : c(path, flags, busy_ms), actor(std::move(actor)) {}
 
     Connection c;
     std::string actor;
@@ -618,27 +700,111 @@ const std::string& Database::path() const { return impl_->c.path; }
 const std::string& Database::actor() const { return impl_->actor; }
 int Database::schema_version() const { return impl_->version; }
 
+namespace {
+
+// A new database is made whole under a temporary name beside `path` and then
+// linked into place, so that a file at `path` is never a half-made database,
+// and an empty file there is never ours (precheck refuses it). When another
+// process was first, its database is used.
+void create_database(const std::string& path, const std::vector<Migration>& steps, int target, int busy_ms) {
+    namespace fs = std::filesystem;
+    fs::path p(path);
+    std::string folder = p.parent_path().empty() ? "." : p.parent_path().string();
+    std::string name = p.filename().string();
+    // Room for ".", ".XXXXXX" and SQLite's "-journal" within the name limit.
+    std::size_t room = os::name_max(folder) > 24 ? os::name_max(folder) - 24 : 1;
+    if (name.size() > room) name.resize(room);
+    std::string tmp = (fs::path(folder) / ("." + name + ".XXXXXX")).string();
+    int error = 0;
+    int h = os::create_temporary(tmp, 0600, error);
+    if (h < 0) {
+        throw DatabaseError(error == ENOENT || error == ENOTDIR ? K::missing : K::io, path,
+                            "cannot create the database: " + std::string(std::strerror(error)) +
+                                (error == ENOENT || error == ENOTDIR ? " (the folder " + folder + " does not exist)" : ""));
+    }
+    os::close_file(h);
+    auto clean = [&] {
+        for (const char* companion : {"", "-wal", "-shm", "-journal"}) os::remove_file(tmp + companion);
+        os::forget_temporary(tmp);
+    };
+    try {
+        {
+            Database::Impl impl(tmp, "", busy_ms);
+            impl.configure();
+            impl.migrate(steps, target);
+            // Everything into the main file: the WAL and -shm go when it closes.
+            impl.c.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        if (int e = os::hard_link(tmp, path); e != 0 && e != EEXIST)
+            throw DatabaseError(K::io, path, "cannot create the database: " + std::string(std::strerror(e)));
+    } catch (const DatabaseError& e) {
+        clean();
+        std::string why = e.what();
+        if (why.rfind(tmp, 0) == 0) why = why.substr(tmp.size() + 2);  // named the temporary file
+        throw DatabaseError(K::io, path, "the new database could not be made (" + why + "); no file was left");
+    } catch (const SQLite::Exception& e) {
+        clean();
+        throw DatabaseError(K::io, path, std::string("the new database could not be made (") + e.what() +
+                                             "); no file was left");
+    }
+    clean();
+}
+
+}  // namespace
+
 Database Database::open(const std::string& path, std::string actor, const OpenOptions& options) {
     const auto& steps = options.migrations ? *options.migrations : migrations();
     const int target = steps.empty() ? 0 : steps.back().version;
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0) {
-        if (S_ISDIR(st.st_mode)) throw DatabaseError(K::io, path, "is a folder, not a database file");
+        if (S_ISDIR(st.st_mode))
+            throw DatabaseError(K::not_a_database, path, "is a folder, not a database file; name a file in it");
+        if (!S_ISREG(st.st_mode)) throw DatabaseError(K::not_a_database, path, "is not a regular file, so not a database");
     } else if (errno == ENOENT) {
         if (!options.create) throw DatabaseError(K::missing, path, "there is no such database file");
-        create_private_file(path);
+        create_database(path, steps, target, options.busy_timeout_ms);
+    } else if (errno == ENOTDIR) {
+        throw DatabaseError(K::missing, path, "there is no such database file (a part of the path is not a folder)");
     } else {
         throw DatabaseError(K::io, path, std::string("cannot open: ") + std::strerror(errno));
     }
-    precheck(path, target, options.busy_timeout_ms);
+    Precheck pc = precheck(path, target, options.busy_timeout_ms);
 
     actor = trimmed(actor);
     if (actor.empty()) actor = "unknown";
     std::unique_ptr<Impl> impl;
     try {
-        impl = std::make_unique<Impl>(path, std::move(actor), options.busy_timeout_ms);
-        impl->configure();
-        impl->migrate(steps, target);
+        if (options.read_only) {
+            // Nothing is written, so this works in a folder or on a file that
+            // cannot be written; an upgrade would need writing.
+            if (pc.version < target)
+                throw DatabaseError(K::upgrade_failed, path,
+                                    "needs setting up or an upgrade (database version " + std::to_string(pc.version) +
+                                        ", this program uses " + std::to_string(target) +
+                                        "), which this command does not write; open it once to store a review "
+                                        "(fidelity import) or in the workstation");
+            try {
+                impl = std::make_unique<Impl>(path, actor, options.busy_timeout_ms, SQLite::OPEN_READONLY);
+                impl->user_version();
+            } catch (const SQLite::Exception&) {
+                // A WAL database needs its -shm, which SQLite cannot make in a
+                // folder that cannot be written. With no -wal there the file
+                // holds everything and nobody can be writing to it (a writer
+                // would need that folder too): read it as it is.
+                bool wal = ::access((path + "-wal").c_str(), F_OK) == 0;
+                if (wal || ::access(folder_of(path).c_str(), W_OK) == 0) throw;
+                impl = std::make_unique<Impl>(file_uri(path, "immutable=1"), actor, options.busy_timeout_ms,
+                                              SQLite::OPEN_READONLY | SQLite::OPEN_URI);
+                impl->c.path = path;
+            }
+            impl->c.db.exec("PRAGMA foreign_keys = ON");
+            impl->c.db.exec("PRAGMA trusted_schema = OFF");
+            impl->version = impl->user_version();
+        } else {
+            impl = std::make_unique<Impl>(path, std::move(actor), options.busy_timeout_ms);
+            impl->configure();
+            impl->migrate(steps, target);
+        }
     } catch (const SQLite::Exception& e) {
         throw translate(e, path, options.busy_timeout_ms);
     }

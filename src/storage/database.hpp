@@ -155,6 +155,9 @@ const std::vector<Migration>& migrations();
 
 struct OpenOptions {
     bool create = true;  // false: the file must exist (read commands)
+    // Nothing is written (list, export, diff): works where the database or
+    // its folder cannot be written.
+    bool read_only = false;
     int busy_timeout_ms = 5000;
     // Tests only: the schema steps to apply instead of migrations().
     const std::vector<Migration>* migrations = nullptr;

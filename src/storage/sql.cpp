@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
 
 namespace fw::storage::detail {
 
@@ -117,9 +118,22 @@ DatabaseError translate(const SQLite::Exception& e, const std::string& path, int
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_AUTH:
-        return DatabaseError(K::io, path, "the database cannot be written (" + sqlite + "); check the file's permissions");
-    case SQLITE_CANTOPEN:
+    case SQLITE_CANTOPEN: {
+        // Writing needs the file and its folder (SQLite makes -wal and -shm
+        // beside it): say which one stands in the way.
+        std::string folder = std::filesystem::path(path).parent_path().string();
+        if (folder.empty()) folder = ".";
+        if (::access(folder.c_str(), W_OK) != 0)
+            return DatabaseError(K::io, path,
+                                 "cannot write to the database: its folder " + folder +
+                                     " cannot be written (writing makes files beside the database); nothing was "
+                                     "changed. Reading it (list, export, diff) still works");
+        if (::access(path.c_str(), W_OK) != 0)
+            return DatabaseError(K::io, path,
+                                 "cannot write to the database: the file is read-only; nothing was changed. Reading "
+                                 "it (list, export, diff) still works");
         return DatabaseError(K::io, path, "the database cannot be opened (" + sqlite + ")");
+    }
     default:
         return DatabaseError(K::io, path, "database error: " + sqlite);
     }
