@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/summary_json.hpp"
 #include "core/error.hpp"
+#include "core/printable.hpp"
 #include "core/review_file.hpp"
 #include "core/rules.hpp"
 #include "core/text_file.hpp"
@@ -23,32 +24,32 @@ std::string window_text(const NextReviewWindow& w) {
 }
 
 void print_summary(const Review& r, const Scale& scale, const Policy& policy, const Summary& s) {
-    std::cout << r.program.team << " (" << r.program.agency << ")";
-    if (!r.program.lme_mco.empty()) std::cout << ", " << r.program.lme_mco;
+    std::cout << printable(r.program.team) << " (" << printable(r.program.agency) << ")";
+    if (!r.program.lme_mco.empty()) std::cout << ", " << printable(r.program.lme_mco);
     std::cout << "\n" << to_string(r.review.type) << " review, visit " << r.review.visit_start.iso();
     if (r.review.visit_end && *r.review.visit_end != r.review.visit_start) std::cout << " to " << r.review.visit_end->iso();
-    std::cout << "\nScale:   " << scale.name << " (" << scale.id << ")\n";
-    std::cout << "Policy:  " << policy.name << " (" << policy.id << ")\n";
+    std::cout << "\nScale:   " << printable(scale.name) << " (" << scale.id << ")\n";
+    std::cout << "Policy:  " << printable(policy.name) << " (" << policy.id << ")\n";
     std::cout << "Stage:   " << stage_label(s.stage) << "\n";
     std::cout << "Scored:  " << s.scored << "/" << s.item_count << " items\n";
     for (const auto& st : s.sections) {
         char line[200];
         if (st.total)
-            std::snprintf(line, sizeof line, "  %-14s %3d / %d\n", st.name.c_str(), *st.total, st.max);
+            std::snprintf(line, sizeof line, "  %-14s %3d / %d\n", printable(st.name).c_str(), *st.total, st.max);
         else
-            std::snprintf(line, sizeof line, "  %-14s %3d / %d so far (%d of %d items scored)\n", st.name.c_str(),
+            std::snprintf(line, sizeof line, "  %-14s %3d / %d so far (%d of %d items scored)\n", printable(st.name).c_str(),
                           st.sum, st.max, st.scored, st.items);
         std::cout << line;
     }
     if (!s.complete) {
         std::cout << "Total:   incomplete; unscored:";
-        for (const auto& id : s.unscored) std::cout << " " << id;
+        for (const auto& id : s.unscored) std::cout << " " << printable(id);
         std::cout << "\n";
     } else {
         std::cout << "Total:   " << *s.total << " / " << s.max;
         if (*s.draft_total != *s.total) std::cout << " (draft " << *s.draft_total << ")";
-        std::cout << "\nTier:    " << (s.tier ? s.tier->name : std::string("outside every tier of the policy")) << "\n";
-        if (s.next_review) std::cout << "Next review due " << window_text(*s.next_review) << "\n";
+        std::cout << "\nTier:    " << (s.tier ? printable(s.tier->name) : std::string("outside every tier of the policy")) << "\n";
+        if (s.next_review) std::cout << "Next review due " << printable(window_text(*s.next_review)) << "\n";
         else if (!r.review.final_report_date && s.tier && s.tier->next_review)
             std::cout << "Next review: counted from the final report date, not yet set\n";
         if (s.reevaluation) {
@@ -57,14 +58,14 @@ void print_summary(const Review& r, const Scale& scale, const Policy& policy, co
                 std::cout << "Re-evaluation: eligible";
                 if (re.by) std::cout << ", to be held by " << re.by->iso();
                 std::cout << "\n";
-                for (const auto& u : re.unconfirmed) std::cout << "  not yet recorded: " << u << "\n";
+                for (const auto& u : re.unconfirmed) std::cout << "  not yet recorded: " << printable(u) << "\n";
             } else {
                 std::cout << "Re-evaluation: not eligible\n";
-                for (const auto& why : re.reasons) std::cout << "  " << why << "\n";
+                for (const auto& why : re.reasons) std::cout << "  " << printable(why) << "\n";
             }
         }
         if (s.action_plan.need == ActionPlanNeed::required) {
-            std::cout << "Action plan: required (" << s.action_plan.why << ")";
+            std::cout << "Action plan: required (" << printable(s.action_plan.why) << ")";
             if (s.action_plan.due) std::cout << ", due " << s.action_plan.due->iso();
             std::cout << "\n";
         }
@@ -105,7 +106,7 @@ void add_core_commands(CLI::App& app, Commands& commands) {
             const Scale& scale = catalog.scale(r.scale_id);
             const Policy& policy = catalog.policy(r.policy_id);
             Summary s = summarize(r, scale, policy);
-            if (*json) std::cout << summary_json(s).dump() << "\n";
+            if (*json) std::cout << summary_json(s).dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
             else print_summary(r, scale, policy, s);
             return kDone;
         };

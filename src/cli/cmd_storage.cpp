@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/printable.hpp"
 #include "core/review_file.hpp"
 #include "core/rules.hpp"
 #include "core/output_file.hpp"
@@ -66,9 +67,9 @@ std::function<int(Context&)> with_database_errors(std::function<int(Context&)> r
 }
 
 std::string disagreement_line(const Disagreement& d) {
-    std::string s = d.item + ": ";
+    std::string s = printable(d.item) + ": ";
     for (size_t i = 0; i < d.scores.size(); ++i)
-        s += (i ? ", " : "") + d.scores[i].first + " " + std::to_string(d.scores[i].second);
+        s += (i ? ", " : "") + printable(d.scores[i].first) + " " + std::to_string(d.scores[i].second);
     return s + " (apart by " + std::to_string(d.spread) + ")";
 }
 
@@ -84,7 +85,7 @@ Json disagreements_json(const std::vector<Disagreement>& ds) {
 
 void print_disagreements(const std::vector<Disagreement>& ds, bool json) {
     if (json) {
-        std::cout << disagreements_json(ds).dump() << "\n";
+        std::cout << disagreements_json(ds).dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
         return;
     }
     if (ds.empty()) std::cout << "No disagreements.\n";
@@ -135,9 +136,9 @@ void add_storage_commands(CLI::App& app, Commands& commands) {
                 return kDone;
             }
             auto res = db.merge_independent(*into, r, catalog, c->subject);
-            for (const auto& who : res.added) std::cerr << "merged the work of " << who << "\n";
+            for (const auto& who : res.added) std::cerr << "merged the work of " << printable(who) << "\n";
             for (const auto& who : res.already_present)
-                std::cerr << "left as it was: " << who << " (already in review " << *into << ")\n";
+                std::cerr << "left as it was: " << printable(who) << " (already in review " << *into << ")\n";
             print_disagreements(res.disagreements, *json);
             flush_standard_output("the work was merged into review " + std::to_string(*into) +
                                   ", but writing the disagreements to standard output failed");
@@ -200,7 +201,7 @@ void add_storage_commands(CLI::App& app, Commands& commands) {
             if (*json) {
                 Json a = Json::array();
                 for (const auto& r : rows) a.push_back(row_json(r));
-                std::cout << a.dump() << "\n";
+                std::cout << a.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
                 return kDone;
             }
             if (rows.empty()) {
@@ -214,10 +215,10 @@ void add_storage_commands(CLI::App& app, Commands& commands) {
                 std::string next = r.next_review_earliest && r.next_review_latest
                                        ? r.next_review_earliest->iso() + ".." + r.next_review_latest->iso()
                                        : "-";
-                std::string program_text = r.team + " (" + r.agency + ")";
+                std::string program_text = printable(r.team) + " (" + printable(r.agency) + ")";
                 std::printf("%-6lld %-10s %-14s %5s %-9s %-22s %s\n", static_cast<long long>(r.id),
                             r.visit_start.iso().c_str(), to_string(r.stage).c_str(), total.c_str(),
-                            r.tier.empty() ? "-" : r.tier.c_str(), next.c_str(), program_text.c_str());
+                            r.tier.empty() ? "-" : printable(r.tier).c_str(), next.c_str(), program_text.c_str());
             }
             return kDone;
         });

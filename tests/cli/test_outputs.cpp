@@ -171,6 +171,47 @@ TEST_CASE("validate: a scale is told from a policy by its format key, not by its
     CHECK(r.out == "ok\n");
 }
 
+TEST_CASE("control characters: escaped as \\uXXXX in text output, kept exactly in the review file") {
+    Dir d;
+    std::string text = slurp(kSample);
+    // A NUL, an escape sequence and a bell in the team's name; a NUL in evidence.
+    const std::string team = "Concord IPS Team", odd = "Concord\\u0000 IPS\\u001b[31m Team\\u0007";
+    text.replace(text.find(team), team.size(), odd);
+    const std::string ev = "\"evidence\": \"";
+    text.insert(text.find(ev) + ev.size(), "cut\\u0000here\\n");
+    std::string review = d.put("odd.json", text);
+    std::string db = d.at("w.db");
+
+    auto s = run({bin("fidelity"), "score", review});
+    CHECK_MESSAGE(s.status == 0, s.err);
+    CHECK(has(s.out, "Concord\\u0000 IPS\\u001B[31m Team\\u0007 (Piedmont"));
+    CHECK(s.out.find('\0') == std::string::npos);
+    CHECK(s.out.find('\x1b') == std::string::npos);
+    CHECK(s.out.find('\a') == std::string::npos);
+    REQUIRE(run({bin("fidelity"), "import", review, "--db", db}).status == 0);
+    auto l = run({bin("fidelity"), "list", "--db", db});
+    CHECK(has(l.out, "Concord\\u0000 IPS\\u001B[31m Team\\u0007"));
+    CHECK(l.out.find('\0') == std::string::npos);
+    CHECK(l.out.find('\x1b') == std::string::npos);
+    auto lj = run({bin("fidelity"), "list", "--db", db, "--json"});
+    CHECK(has(lj.out, "Concord\\u0000 IPS\\u001b[31m Team\\u0007"));
+
+    // The review file keeps the text exactly (JSON's own escapes).
+    auto e = run({bin("fidelity"), "export", "1", "--db", db});
+    REQUIRE(e.status == 0);
+    CHECK(has(e.out, "Concord\\u0000 IPS\\u001b[31m Team\\u0007"));
+    CHECK(has(e.out, "cut\\u0000here\\n"));
+    CHECK(e.out.find('\0') == std::string::npos);
+
+    // A value quoted in a message is escaped too.
+    std::string bad = text;
+    bad.replace(bad.find("\"subsequent\""), 12, "\"sub\\u001b[2J\"");
+    auto v = run({bin("fidelity"), "validate", d.put("bad.json", bad)});
+    CHECK(v.status == 2);
+    CHECK(has(v.err, "\"sub\\u001B[2J\" is not initial"));
+    CHECK(v.err.find('\x1b') == std::string::npos);
+}
+
 TEST_CASE("standard output: a failed write is exit 1 with a message, for every command") {
     Dir d;
     std::string db = imported_db(d);
