@@ -145,7 +145,9 @@ int write_all(int handle, const char* data, std::size_t size) {
 
 int flush_to_disk(int handle) { return ::fsync(handle) == 0 ? 0 : errno; }
 int close_file(int handle) { return ::close(handle) == 0 ? 0 : errno; }
-int replace(const std::string& from, const std::string& to) { return ::rename(from.c_str(), to.c_str()) == 0 ? 0 : errno; }
+int replace(const std::string& from, const std::string& to) {
+    return ::rename(from.c_str(), to.c_str()) == 0 ? 0 : errno;
+}
 int hard_link(const std::string& existing, const std::string& new_name) {
     return ::link(existing.c_str(), new_name.c_str()) == 0 ? 0 : errno;
 }

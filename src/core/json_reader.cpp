@@ -90,7 +90,7 @@ public:
 private:
     struct Frame {
         Json* node;
-        std::string key;                      // of the member being read
+        std::string key;                       // of the member being read
         std::unordered_set<std::string> keys;  // of an object, to find duplicates
     };
     std::vector<Frame> frames_;
@@ -139,8 +139,7 @@ public:
     using reference = const char&;
 
     FileBytes() = default;  // the end
-    FileBytes(std::FILE* f, const std::string& path, std::size_t limit)
-        : s_(std::make_shared<State>()) {
+    FileBytes(std::FILE* f, const std::string& path, std::size_t limit) : s_(std::make_shared<State>()) {
         s_->file = f;
         s_->path = path;
         s_->limit = limit;
@@ -175,12 +174,14 @@ private:
         s_->pos = 0;
         s_->len = std::fread(s_->buf, 1, sizeof s_->buf, s_->file);
         if (s_->len == 0 && std::ferror(s_->file))
-            throw InputError(s_->path, Problem{{}, errno == EISDIR ? std::string("is a folder, not a file")
-                                                                     : std::string("cannot read: ") + std::strerror(errno)});
+            throw InputError(s_->path, Problem{{},
+                                               errno == EISDIR ? std::string("is a folder, not a file")
+                                                               : std::string("cannot read: ") + std::strerror(errno)});
         s_->total += s_->len;
         if (s_->total > s_->limit)
-            throw InputError(s_->path, Problem{{}, "file is larger than " + std::to_string(s_->limit >> 20) +
-                                                       " MiB; this is not a file the workstation wrote"});
+            throw InputError(s_->path, Problem{{},
+                                               "file is larger than " + std::to_string(s_->limit >> 20) +
+                                                   " MiB; this is not a file the workstation wrote"});
         return s_->len == 0;
     }
 };
@@ -193,8 +194,9 @@ Json build(Parse&& parse, const std::string& file, int max_depth) {
     try {
         ok = parse(b);
     } catch (const TooDeep&) {
-        throw InputError(file, Problem{Place::at_pointer(b.pointer()), "nested deeper than " + std::to_string(max_depth) +
-                                                                         " levels; this is not a review file"});
+        throw InputError(
+            file, Problem{Place::at_pointer(b.pointer()),
+                          "nested deeper than " + std::to_string(max_depth) + " levels; this is not a review file"});
     }
     if (!ok && b.error_id == 406)  // a number beyond a double's range (1e99999)
         throw InputError(file, Problem{Place::at_pointer(b.pointer()), "not valid JSON: a number out of range"});
@@ -204,7 +206,8 @@ Json build(Parse&& parse, const std::string& file, int max_depth) {
         int line = 1, col = 1;
         if (auto at = what.find(" at line "); at != std::string::npos) {
             line = std::atoi(what.c_str() + at + 9);
-            if (auto c = what.find(", column ", at); c != std::string::npos) col = std::max(1, std::atoi(what.c_str() + c + 9));
+            if (auto c = what.find(", column ", at); c != std::string::npos)
+                col = std::max(1, std::atoi(what.c_str() + c + 9));
         }
         auto pos = what.find("syntax error");
         if (pos == std::string::npos) pos = what.find("parse error");

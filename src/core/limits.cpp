@@ -19,10 +19,10 @@ std::vector<Problem> attachment_problems(const Review& r) {
             const Attachment& a = c.attachments[k];
             total += a.data.size();
             if (a.data.size() > kMaxAttachmentBytes)
-                out.push_back({Place::at_pointer("/contests/" + std::to_string(i) + "/attachments/" + std::to_string(k)),
-                               "the attachment \"" + a.name + "\" of the contest of " + c.item + " is " +
-                                   mib_text(a.data.size()) + "; an attachment may be at most " +
-                                   mib_text(kMaxAttachmentBytes)});
+                out.push_back(
+                    {Place::at_pointer("/contests/" + std::to_string(i) + "/attachments/" + std::to_string(k)),
+                     "the attachment \"" + a.name + "\" of the contest of " + c.item + " is " +
+                         mib_text(a.data.size()) + "; an attachment may be at most " + mib_text(kMaxAttachmentBytes)});
         }
     }
     if (total > kMaxReviewAttachmentBytes)

@@ -44,7 +44,8 @@ Target resolve(const std::string& given, const KeepFiles& keep) {
         int error = 0;
         auto link = os::file_info(p, false, error);
         if (!link) {
-            if (error != ENOENT && error != ENOTDIR) throw std::runtime_error(given + ": cannot look at it: " + reason(error));
+            if (error != ENOENT && error != ENOTDIR)
+                throw std::runtime_error(given + ": cannot look at it: " + reason(error));
             break;
         }
         if (link->kind != os::FileKind::symlink) break;
@@ -177,7 +178,8 @@ void write_outputs(const std::vector<Output>& outputs, const KeepFiles& keep) {
 
     Scratch scratch;
     std::vector<std::string> temporaries;
-    for (std::size_t i = 0; i < targets.size(); ++i) temporaries.push_back(write_temporary(targets[i], files[i]->bytes, scratch));
+    for (std::size_t i = 0; i < targets.size(); ++i)
+        temporaries.push_back(write_temporary(targets[i], files[i]->bytes, scratch));
 
     // Checked again just before: the names may have changed meanwhile.
     for (auto& t : targets) t = resolve(t.given, keep);
@@ -204,7 +206,8 @@ void write_outputs(const std::vector<Output>& outputs, const KeepFiles& keep) {
 }
 
 void write_standard_output(std::string_view bytes) {
-    if (std::fflush(stdout) != 0) throw std::runtime_error(std::string("writing to standard output failed: ") + reason(errno));
+    if (std::fflush(stdout) != 0)
+        throw std::runtime_error(std::string("writing to standard output failed: ") + reason(errno));
     if (int error = os::write_all(os::standard_output(), bytes.data(), bytes.size()))
         throw std::runtime_error("writing to standard output failed: " + reason(error));
 }

@@ -121,8 +121,8 @@ DatabaseError translate(const SQLite::Exception& e, const std::string& path, int
     case SQLITE_CANTOPEN: {
         // Writing needs the file and its folder (SQLite makes -wal and -shm
         // beside it): say which one stands in the way.
-        std::string folder = std::filesystem::path(path).parent_path().string();
-        if (folder.empty()) folder = ".";
+        auto parent = std::filesystem::path(path).parent_path();
+        std::string folder = parent.empty() ? std::string(".") : parent.string();
         if (::access(folder.c_str(), W_OK) != 0)
             return DatabaseError(K::io, path,
                                  "cannot write to the database: its folder " + folder +

@@ -44,7 +44,9 @@ struct BigReview {
         auto j = nlohmann::ordered_json::parse(in);
         auto a = nlohmann::ordered_json::array();
         for (int i = 0; i < 5; ++i)
-            a.push_back({{"name", "scan" + std::to_string(i) + ".pdf"}, {"media_type", "application/pdf"}, {"data_base64", "@"}});
+            a.push_back({{"name", "scan" + std::to_string(i) + ".pdf"},
+                         {"media_type", "application/pdf"},
+                         {"data_base64", "@"}});
         j["contests"][0]["attachments"] = a;
         std::string text = j.dump(1);
         std::ofstream out(path, std::ios::binary);

@@ -165,7 +165,8 @@ TEST_CASE("outputs: '-o -' and '--pdf -' write to standard output") {
 TEST_CASE("validate: a scale is told from a policy by its format key, not by its text") {
     Dir d;
     // A comment that names the policy format made the scale be read as a policy.
-    std::string scale = d.put("ips-se-25.toml", "# Policies (format \"ips-fidelity-policy\") name this scale.\n" + slurp(kScale));
+    std::string scale = d.put("ips-se-25.toml",
+                              "# Policies (format \"ips-fidelity-policy\") name this scale.\n" + slurp(kScale));
     auto r = run({bin("fidelity"), "validate", scale});
     CHECK_MESSAGE(r.status == 0, r.err);
     CHECK(r.out == "ok\n");

@@ -42,7 +42,8 @@ TEST_CASE("policy numbers: beyond an int or beyond their meaning, refused at the
     int line = 0;
     // 4294967421 was cut to 125 and validated as ok.
     std::string m = first_problem(kPolicy, "max_total = 125", "max_total = 4294967421", line);
-    CHECK(m.rfind("nc-2016.toml:" + std::to_string(line) + ":13: tier exemplary: 'max_total' must be from 0 to", 0) == 0);
+    CHECK(m.rfind("nc-2016.toml:" + std::to_string(line) + ":13: tier exemplary: 'max_total' must be from 0 to", 0) ==
+          0);
     CHECK(m.find("not 4294967421") != std::string::npos);
     // 2147483647 overflowed when the next tier's min_total was worked out.
     m = first_problem(kPolicy, "max_total = 99", "max_total = 2147483647", line);

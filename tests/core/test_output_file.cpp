@@ -157,7 +157,7 @@ TEST_CASE("output writer: several outputs are written all or none") {
     // The second output cannot be written (larger than the process may
     // write): the first stays as it was, and no temporary file is left.
     auto previous = std::signal(SIGXFSZ, SIG_IGN);
-    rlimit old {};
+    rlimit old{};
     REQUIRE(getrlimit(RLIMIT_FSIZE, &old) == 0);
     rlimit small = old;
     small.rlim_cur = 1000;

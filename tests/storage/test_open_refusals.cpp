@@ -106,17 +106,20 @@ TEST_CASE("open refusals: 40 kinds of wrong file, each refused with no trace") {
         {"another program's id, empty", sqlite_of_another_program(make, "PRAGMA application_id = 42; VACUUM;")},
         {"no id, but tables", sqlite_of_another_program(make, "CREATE TABLE reviews(id INTEGER PRIMARY KEY);")},
         {"no id, tables, WAL", sqlite_of_another_program(make, "PRAGMA journal_mode=WAL; CREATE TABLE programs(x);")},
-        {"our id, a newer version (header)", [&] {
+        {"our id, a newer version (header)",
+         [&] {
              std::string d = wal;
              d[63] = char(fw::storage::kSchemaVersion + 1);
              return d;
          }()},
-        {"our id, version 1000", [&] {
+        {"our id, version 1000",
+         [&] {
              std::string d = rollback;
              d[62] = 0x03, d[63] = char(0xe8);
              return d;
          }()},
-        {"page size 3", [&] {
+        {"page size 3",
+         [&] {
              std::string d = wal;
              d[16] = 0, d[17] = 3;
              return d;
@@ -126,12 +129,14 @@ TEST_CASE("open refusals: 40 kinds of wrong file, each refused with no trace") {
         {"cut in half", wal.substr(0, wal.size() / 2)},
         {"cut in half, rollback", rollback.substr(0, rollback.size() / 2)},
         {"header whole, the rest random", wal.substr(0, 100) + random_bytes(wal.size() - 100, 8)},
-        {"page 1 b-tree type wrong", [&] {
+        {"page 1 b-tree type wrong",
+         [&] {
              std::string d = wal;
              d[100] = 0x07;
              return d;
          }()},
-        {"page 1 cell count huge", [&] {
+        {"page 1 cell count huge",
+         [&] {
              std::string d = wal;
              d[103] = d[104] = char(0xff);
              return d;
@@ -140,13 +145,14 @@ TEST_CASE("open refusals: 40 kinds of wrong file, each refused with no trace") {
     for (std::size_t page = 1; page < 6; ++page) {
         cases.push_back({"page " + std::to_string(page + 1) + " zeros",
                          with_page(wal, page, [](char* p, std::size_t n) { std::fill(p, p + n, '\0'); })});
-        cases.push_back({"page " + std::to_string(page + 1) + " random",
-                         with_page(wal, page, [page](char* p, std::size_t n) {
-                             std::string r = random_bytes(n, unsigned(100 + page));
-                             std::copy(r.begin(), r.end(), p);
-                         })});
+        cases.push_back(
+            {"page " + std::to_string(page + 1) + " random", with_page(wal, page, [page](char* p, std::size_t n) {
+                 std::string r = random_bytes(n, unsigned(100 + page));
+                 std::copy(r.begin(), r.end(), p);
+             })});
     }
-    cases.push_back({"rollback, page 2 zeros", with_page(rollback, 1, [](char* p, std::size_t n) { std::fill(p, p + n, '\0'); })});
+    cases.push_back(
+        {"rollback, page 2 zeros", with_page(rollback, 1, [](char* p, std::size_t n) { std::fill(p, p + n, '\0'); })});
     cases.push_back({"rollback, page 3 type wrong", with_page(rollback, 2, [](char* p, std::size_t) { p[0] = 0x07; })});
     REQUIRE(cases.size() >= 40);
 
@@ -238,7 +244,8 @@ TEST_CASE("open refusals: a disk that fills while a database is made: exit 1, a 
     st::TempDir dir;
     std::string db = dir.file("new.db");
     // Smaller than an empty database with its schema.
-    auto r = st::run({"/usr/bin/prlimit", "--fsize=8192", st::fidelity_bin(), "import", st::example_path(), "--db", db});
+    auto r = st::run(
+        {"/usr/bin/prlimit", "--fsize=8192", st::fidelity_bin(), "import", st::example_path(), "--db", db});
     CHECK(r.status == 1);
     CHECK(r.err.find("could not be upgraded") == std::string::npos);
     CHECK_MESSAGE(r.err.find("the new database could not be made") != std::string::npos, r.err);
