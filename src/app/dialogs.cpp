@@ -102,6 +102,54 @@ std::optional<storage::ProgramDetails> ask_program(wxWindow* parent, const stora
     return std::nullopt;
 }
 
+std::optional<std::optional<ImplementationPlan>> ask_implementation_plan(wxWindow* parent, const std::string& program,
+                                                                         const std::optional<ImplementationPlan>& current,
+                                                                         Catalog& catalog) {
+    std::vector<const Policy*> editions;  // those that have the rule
+    for (const Policy* p : catalog.editions())
+        if (p->implementation_plan_review_months) editions.push_back(p);
+    if (editions.empty()) {
+        error(parent, _("No installed policy has a rule for a review after an implementation-plan meeting."));
+        return std::nullopt;
+    }
+    wxDialog d(parent, wxID_ANY, _("Implementation-plan meeting"));
+    Form f(&d);
+    auto* held = f.add(_("&Meeting:"), new wxCheckBox(&d, wxID_ANY, _("held, and the implementation plan written")));
+    auto* date = f.add(_("Meeting &date:"), new wxDatePickerCtrl(&d, wxID_ANY, to_wx(current ? current->meeting : Date::today())));
+    wxArrayString names;
+    int sel = 0;
+    for (size_t i = 0; i < editions.size(); ++i) {
+        names.Add(U(editions[i]->name));
+        if (current && current->policy == editions[i]->id) sel = int(i);
+    }
+    auto* policy = f.add(_("Under &policy:"), new wxChoice(&d, wxID_ANY, wxDefaultPosition, wxDefaultSize, names));
+    policy->SetSelection(sel);
+    held->SetValue(current.has_value());
+    date->Enable(current.has_value());
+    policy->Enable(current.has_value());
+    held->Bind(wxEVT_CHECKBOX, [&](wxCommandEvent& e) {
+        date->Enable(e.IsChecked());
+        policy->Enable(e.IsChecked());
+    });
+    const Policy& first = *editions[size_t(sel)];
+    finish(d, f.sizer(),
+           wxString::Format(_("%s: a team without the staffing or the people for a fidelity review after six months "
+                              "meets to write an implementation plan; its review is due %d months after the meeting "
+                              "(%s)."),
+                            U(program), *first.implementation_plan_review_months, U(first.name)));
+    held->SetFocus();
+    while (d.ShowModal() == wxID_OK) {
+        if (!held->GetValue()) return std::optional<ImplementationPlan>{};
+        Date on = from_wx(date->GetValue());
+        if (auto why = why_not_date(on, Date::today(), "the meeting date"); !why.empty()) {
+            error(&d, U(why));
+            continue;
+        }
+        return std::optional<ImplementationPlan>{ImplementationPlan{on, editions[size_t(policy->GetSelection())]->id}};
+    }
+    return std::nullopt;
+}
+
 std::optional<ReviewSetup> ask_new_review(wxWindow* parent, const std::vector<storage::ProgramRow>& programs,
                                           std::int64_t selected_program, Catalog& catalog, const std::string& me) {
     if (programs.empty()) {
@@ -166,16 +214,21 @@ std::optional<ReviewSetup> ask_new_review(wxWindow* parent, const std::vector<st
     return std::nullopt;
 }
 
-std::optional<Date> ask_date(wxWindow* parent, const wxString& title, const wxString& message, Date earliest) {
+std::optional<Date> ask_date(wxWindow* parent, const wxString& title, const wxString& message, DateRange range) {
+    if (range.empty()) {
+        error(parent, wxString::Format(_("No day is possible: the earliest is %s, the latest %s."), show(range.earliest),
+                                       show(range.latest)));
+        return std::nullopt;
+    }
     wxDialog d(parent, wxID_ANY, title);
     Form f(&d);
-    Date start = std::max(Date::today(), earliest);
-    auto* date = f.add(_("&Date:"), new wxDatePickerCtrl(&d, wxID_ANY, to_wx(start)));
+    auto* date = f.add(_("&Date:"), new wxDatePickerCtrl(&d, wxID_ANY, to_wx(range.latest)));
+    date->SetRange(to_wx(range.earliest), to_wx(range.latest));
     finish(d, f.sizer(), message);
     while (d.ShowModal() == wxID_OK) {
         Date chosen = from_wx(date->GetValue());
-        if (chosen < earliest) {
-            error(&d, wxString::Format(_("The date cannot be before %s."), show(earliest)));
+        if (chosen < range.earliest || range.latest < chosen) {
+            error(&d, wxString::Format(_("Choose a day from %s to %s."), show(range.earliest), show(range.latest)));
             continue;
         }
         return chosen;
@@ -201,8 +254,10 @@ std::optional<Contest> ask_contest(wxWindow* parent, const Session& session) {
     Form f(&d);
     auto* item = f.add(_("Contested &item:"), new wxChoice(&d, wxID_ANY, wxDefaultPosition, d.FromDIP(wxSize(380, -1)), labels));
     item->SetSelection(0);
-    Date earliest = *r.review.draft_report_date;
-    auto* date = f.add(_("&Submitted on:"), new wxDatePickerCtrl(&d, wxID_ANY, to_wx(std::max(Date::today(), earliest))));
+    const DateRange range = contest_date_range(r, session.policy());
+    const Date earliest = range.earliest;
+    auto* date = f.add(_("&Submitted on:"), new wxDatePickerCtrl(&d, wxID_ANY, to_wx(range.latest)));
+    if (!range.empty()) date->SetRange(to_wx(range.earliest), to_wx(range.latest));
     wxArrayString scores;
     scores.Add(_("not stated"));
     for (int s = 1; s <= 5; ++s) scores.Add(wxString::Format("%d", s));
@@ -255,8 +310,9 @@ std::optional<Contest> ask_contest(wxWindow* parent, const Session& session) {
             error(&d, _("Describe or attach the supporting documentation: a contest needs it."));
             continue;
         }
-        if (c.submitted < earliest) {
-            error(&d, wxString::Format(_("A contest comes after the draft report (%s)."), show(earliest)));
+        if (c.submitted < earliest || range.latest < c.submitted) {
+            error(&d, wxString::Format(_("A contest is dated from the draft report (%s) to %s."), show(earliest),
+                                       show(range.latest)));
             continue;
         }
         return c;
@@ -315,8 +371,10 @@ std::optional<ContestDecision> ask_decision(wxWindow* parent, const Session& ses
             error(&d, _("Write the rationale for the decision: it goes into the final report."));
             continue;
         }
-        if (out.on < c.submitted) {
-            error(&d, wxString::Format(_("The decision cannot come before the contest (%s)."), show(c.submitted)));
+        DateRange range = decision_date_range(c, session.policy());
+        if (out.on < range.earliest || range.latest < out.on) {
+            error(&d, wxString::Format(_("The decision on %s is dated from %s to %s."), U(c.item), show(range.earliest),
+                                       show(range.latest)));
             continue;
         }
         return out;
@@ -461,7 +519,7 @@ std::optional<std::vector<CriterionRecord>> edit_reevaluation_criteria(wxWindow*
         label->Wrap(d.FromDIP(380));
         grid->Add(label, 0, wxALIGN_CENTER_VERTICAL);
         const CriterionRecord* rec = find(crit.id);
-        if (crit.at_least) {
+        if (crit.kind == ReevaluationCriterion::Kind::percent) {
             auto* t = new wxTextCtrl(&d, wxID_ANY, rec && rec->value ? show_number(*rec->value) : wxString());
             t->SetHint(wxString::Format(_("%% (at least %s)"), show_number(*crit.at_least)));
             grid->Add(t, 0, wxEXPAND);
@@ -487,12 +545,13 @@ std::optional<std::vector<CriterionRecord>> edit_reevaluation_criteria(wxWindow*
             if (auto* t = dynamic_cast<wxTextCtrl*>(inputs[i])) {
                 if (t->GetValue().Strip(wxString::both).empty()) continue;
                 auto v = parse_number(t->GetValue());
-                if (!v || *v < 0 || *v > 100) {
-                    error(&d, _("Enter a percentage from 0 to 100, or leave it empty."));
+                if (v) rec.value = *v;
+                std::string why = v ? why_not_criterion_value(rule->criteria[i], rec) : std::string("is not a number");
+                if (!why.empty()) {
+                    error(&d, U(rule->criteria[i].text) + ": " + U(why) + ".");
                     good = false;
                     break;
                 }
-                rec.value = *v;
             } else {
                 int sel = static_cast<wxChoice*>(inputs[i])->GetSelection();
                 if (sel == 0) continue;

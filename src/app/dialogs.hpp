@@ -10,6 +10,7 @@
 
 #include "core/catalog.hpp"
 #include "core/review.hpp"
+#include "core/lifecycle.hpp"
 #include "storage/database.hpp"
 
 class wxChoice;
@@ -28,6 +29,12 @@ class Session;
 std::optional<storage::ProgramDetails> ask_program(wxWindow* parent, const storage::ProgramDetails& start,
                                                    const std::vector<std::string>& known_lme_mcos, bool editing);
 
+// The 2016 implementation-plan meeting of a program. The outer nullopt is
+// "cancelled"; the inner one "no meeting recorded".
+std::optional<std::optional<ImplementationPlan>> ask_implementation_plan(wxWindow* parent, const std::string& program,
+                                                                         const std::optional<ImplementationPlan>& current,
+                                                                         Catalog& catalog);
+
 struct ReviewSetup {
     std::int64_t program_id = 0;
     ReviewType type = ReviewType::initial;
@@ -42,7 +49,7 @@ std::optional<ReviewSetup> ask_new_review(wxWindow* parent, const std::vector<st
                                           const std::string& me);
 
 // A date for issuing a report: today by default, never before `earliest`.
-std::optional<Date> ask_date(wxWindow* parent, const wxString& title, const wxString& message, Date earliest);
+std::optional<Date> ask_date(wxWindow* parent, const wxString& title, const wxString& message, DateRange range);
 
 std::optional<Contest> ask_contest(wxWindow* parent, const Session& session);
 

@@ -46,6 +46,7 @@ namespace {
 enum {
     ID_NEW_PROGRAM = wxID_HIGHEST + 1,
     ID_EDIT_PROGRAM,
+    ID_IMPLEMENTATION_PLAN,
     ID_NEW_REVIEW,
     ID_OPEN_DB,
     ID_IMPORT,
@@ -120,6 +121,7 @@ void MainFrame::BuildMenus() {
     file->Append(ID_NEW_PROGRAM, _("New &program...\tCtrl+Shift+N"));
     file->Append(ID_NEW_REVIEW, _("&New review...\tCtrl+N"));
     file->Append(ID_EDIT_PROGRAM, _("Program &details..."));
+    file->Append(ID_IMPLEMENTATION_PLAN, _("&Implementation-plan meeting (2016)..."));
     file->AppendSeparator();
     file->Append(ID_OPEN_DB, _("&Open database...\tCtrl+O"));
     recent_menu_ = new wxMenu;
@@ -216,6 +218,23 @@ void MainFrame::BuildMenus() {
             }
         }
     });
+    on(ID_IMPLEMENTATION_PLAN, [this] {
+        if (!db_ || !tree_->GetSelection().IsOk()) return;
+        auto* data = dynamic_cast<TreeData*>(tree_->GetItemData(tree_->GetSelection()));
+        if (!data) return;
+        std::int64_t pid = data->program ? data->id : db_->review_row(data->id).program_id;
+        auto row = db_->program(pid);
+        if (auto plan = ask_implementation_plan(this, row.details.team, row.implementation_plan, *catalog_)) {
+            try {
+                db_->set_implementation_plan(pid, *plan, *catalog_);
+                if (session_) session_->reload();
+                RefreshTree();
+                RefreshAll();
+            } catch (const std::exception& e) {
+                Tell(U(e.what()));
+            }
+        }
+    });
     on(ID_NEW_REVIEW, [this] {
         if (!db_) return;
         std::int64_t selected = 0;
@@ -280,10 +299,9 @@ void MainFrame::BuildMenus() {
         if (!session_) return;
         std::string why = why_not_issue_draft(session_->review(), session_->scale());
         if (!why.empty()) return Tell(U(why));
-        const auto& rv = session_->review().review;
         if (auto d = ask_date(this, _("Issue the draft report"),
                               _("The draft report goes to the team. Afterwards scores change only through contests or recorded amendments."),
-                              rv.visit_end.value_or(rv.visit_start)))
+                              draft_date_range(session_->review())))
             IssueDraft(*d);
     };
     auto record_contest = [this] {
@@ -298,12 +316,9 @@ void MainFrame::BuildMenus() {
         if (!session_) return;
         std::string why = why_not_issue_final(session_->review());
         if (!why.empty()) return Tell(U(why));
-        Date earliest = *session_->review().review.draft_report_date;
-        for (const auto& c : session_->review().contests)
-            if (c.decided_on) earliest = std::max(earliest, *c.decided_on);
         if (auto d = ask_date(this, _("Issue the final report"),
                               _("The final report locks the scores: any later change is an amendment with a reason, shown in the audit trail."),
-                              earliest))
+                              final_date_range(session_->review())))
             IssueFinal(*d);
     };
     auto plan = [this] {
@@ -553,8 +568,8 @@ bool MainFrame::RecordContest(const Contest& contest) {
 
 bool MainFrame::DecideContest(const ContestDecision& d) {
     page_->FlushText();
-    return Apply("Decision on " + d.item, [d](Review& r, const Scale&, const Policy&) {
-        decide_contest(r, d.item, d.decision, d.score, d.on, d.rationale);
+    return Apply("Decision on " + d.item, [d](Review& r, const Scale&, const Policy& p) {
+        decide_contest(r, p, d.item, d.decision, d.score, d.on, d.rationale);
     });
 }
 
@@ -640,16 +655,18 @@ void MainFrame::OfferOpenFolder(const std::string& path) {
 
 namespace {
 std::vector<reports::HistoryPoint> history_of(storage::Database& db, Catalog& catalog, const Session& s) {
+    // The program's other reviews that the core's trend rule lets on the trend.
     std::vector<reports::HistoryPoint> out;
     storage::ReviewFilter f;
     f.program_id = db.review_row(s.id()).program_id;
     for (const auto& row : db.reviews(f)) {
-        if (row.id == s.id() || row.stage != Stage::final || !(row.visit_start < s.review().review.visit_start)) continue;
+        if (row.id == s.id()) continue;
         try {
             Review earlier = db.load_review(row.id);
-            out.push_back(reports::history_point(earlier, db.scale_of(row.id, catalog), catalog.policy(earlier.policy_id)));
-        } catch (const std::exception&) {
-            // An earlier review without a final total does not belong on the trend.
+            out.push_back(reports::history_point(earlier, db.scale_of(row.id, catalog), db.policy_of(row.id, catalog),
+                                                 s.review()));
+        } catch (const RuleError&) {
+            // Not an earlier finished review: not on the trend.
         }
     }
     return out;
@@ -742,7 +759,7 @@ void MainFrame::BatchExport() {
             reports::ReportOptions o;
             o.stage = reports::ReportOptions::Stage::final;
             o.data_dir = settings_.data_dir;
-            reports::render_pdf(r, db_->scale_of(row.id, *catalog_), catalog_->policy(r.policy_id), o, dir + "/" + name,
+            reports::render_pdf(r, db_->scale_of(row.id, *catalog_), db_->policy_of(row.id, *catalog_), o, dir + "/" + name,
                                 storage::files_of_database(db_->path()));
         } catch (const std::exception& e) {
             ++failed;
@@ -806,12 +823,27 @@ void MainFrame::RefreshTree(std::int64_t select_review) {
             f.lme_mco = lme;
             f.due_within_days = due_days_->GetValue();
             std::map<std::int64_t, std::vector<storage::ReviewRow>> by_program;
-            for (const auto& r : db_->reviews(f)) by_program[r.program_id].push_back(r);
+            std::map<std::int64_t, Due> due_of;  // what the core says is due, per program
+            for (const auto& r : db_->reviews(f)) {
+                by_program[r.program_id].push_back(r);
+                if (r.due) due_of.emplace(r.program_id, *r.due);
+            }
+            storage::ProgramFilter pf;
+            pf.text = text;
+            pf.lme_mco = lme;
+            pf.due_within_days = f.due_within_days;
+            for (const auto& p : db_->programs(pf)) {
+                by_program[p.id];
+                due_of.emplace(p.id, *p.implementation_plan_due);
+            }
             for (const auto& [pid, rows] : by_program) {
                 auto p = db_->program(pid);
-                wxString due = rows.front().next_review_latest ? show(*rows.front().next_review_latest) : wxString();
+                const Due& due = due_of.at(pid);
+                wxString what = due.kind == DueKind::next_review ? wxString::Format(_("due %s"), show(due.by))
+                                                                 : U(due_label(due.kind)) + " " + wxString::Format(_("due %s"), show(due.by));
+                if (!due.condition.empty()) what += ", " + U(due.condition);
                 auto node = tree_->AppendItem(root, U(p.details.team) + wxString::FromUTF8(" \xE2\x80\x94 ") + U(p.details.agency) +
-                                                        "  (" + wxString::Format(_("due %s"), due) + ")",
+                                                        "  (" + what + ")",
                                               -1, -1, new TreeData(true, pid));
                 for (const auto& r : rows) {
                     auto child = tree_->AppendItem(node, review_label(r, *catalog_), -1, -1, new TreeData(false, r.id));
@@ -901,7 +933,7 @@ void MainFrame::UpdateMenus() {
         const Review& r = session_->review();
         bar->Enable(ID_ISSUE_DRAFT, why_not_issue_draft(r, session_->scale()).empty());
         bar->Enable(ID_RECORD_CONTEST, why_not_submit_contest(r, session_->scale(), session_->policy(), "").empty());
-        bar->Enable(ID_DECIDE_CONTEST, session_->summary().contests.pending > 0 && session_->stage() != Stage::final);
+        bar->Enable(ID_DECIDE_CONTEST, why_not_decide_contest(r, "").empty());
         bar->Enable(ID_ISSUE_FINAL, why_not_issue_final(r).empty());
         bar->Enable(ID_ACTION_PLAN, session_->summary().complete);
         bar->Enable(ID_REEVALUATION, session_->policy().reevaluation.has_value());

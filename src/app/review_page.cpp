@@ -127,7 +127,7 @@ std::string ReviewPage::ModeReviewer() const {
     return size_t(mode_ - 1) < names.size() ? names[size_t(mode_ - 1)] : std::string();
 }
 
-bool ReviewPage::TextLocked() const { return session_ && session_->stage() == Stage::final; }
+bool ReviewPage::TextLocked() const { return session_ && !session_->rights().item_text; }
 
 wxString ReviewPage::WrapText(const wxString& text, int width) const {
     wxClientDC dc(const_cast<ReviewPage*>(this));
@@ -207,10 +207,13 @@ void ReviewPage::BuildItem() {
             if (!updating_) ChooseScore(s);
         });
     box->Add(anchors, 0, wxEXPAND | wxLEFT | wxRIGHT, pad);
-    if (reviewer.empty() && session_->stage() != Stage::scoring) {
+    if (reviewer.empty() && session_->rights().score_by_amendment) {
         // The report is out: the anchors show the score; changing it is an
         // amendment with a reason (keys 1-5 lead here too).
         auto* amend = new wxButton(body_, wxID_ANY, _("Amend this score..."));
+        std::string why = why_not_amend_score(r, item.id);
+        amend->Enable(why.empty());
+        if (!why.empty()) amend->SetToolTip(U(why));
         amend->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { ChooseScore(0, true); });
         box->Add(amend, 0, wxLEFT | wxRIGHT | wxTOP, pad);
     }
@@ -227,7 +230,8 @@ void ReviewPage::BuildItem() {
     if (rating && !reviewer.empty())
         for (const auto& [who, w] : rating->independent)
             if (who == reviewer) work = &w;
-    bool worksheet_locked = TextLocked() || (!reviewer.empty() && session_->stage() != Stage::scoring);
+    const EditRights rights = session_->rights();
+    bool worksheet_locked = reviewer.empty() ? !rights.worksheet : !rights.independent_work;
 
     // Checklist or calculator, with the suggestion.
     if (item.checklist || item.calculator) {
@@ -383,9 +387,9 @@ void ReviewPage::UpdateScores() {
     radios_[size_t(current.value_or(0))]->SetValue(true);
     // After the draft report the anchors only show the score: arrow keys in
     // a radio group must not amend it (the "Amend this score" button does).
-    bool locked = session_->stage() != Stage::scoring;
+    const EditRights rights = session_->rights();
+    bool locked = reviewer.empty() ? !rights.consensus_score : !rights.independent_work;
     for (auto* rb : radios_) rb->Enable(!locked);
-    radios_[0]->Enable(!locked && session_->stage() == Stage::scoring);
     updating_ = false;
 
     wxString line;
@@ -524,7 +528,15 @@ void ReviewPage::ChooseScore(int score, bool ask_score) {
             UpdateScores();
             return;
         }
-        if (session_->stage() != Stage::scoring) {
+        if (!session_->rights().consensus_score) {
+            if (!why_not_amend_score(session_->review(), item).empty()) {
+                // The rulebook's refusal, told the way every refused edit is.
+                edit_("Score " + item, [item, value, actor = actor_](Review& r, const Scale& s, const Policy&) {
+                    set_consensus_score(r, s, item, value, Edit{actor, Date::today(), ""});
+                }, {});
+                UpdateScores();
+                return;
+            }
             auto a = ask_score_amendment(this, U(item), session_->stage() == Stage::final, current, value ? value : current);
             if (!a) {
                 UpdateScores();

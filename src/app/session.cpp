@@ -13,7 +13,9 @@ Session::Session(storage::Database& db, Catalog& catalog, std::int64_t review_id
 void Session::reload() {
     review_ = db_.load_review(id_);
     scale_ = &db_.scale_of(id_, catalog_);
-    policy_ = &catalog_.policy(review_.policy_id);
+    policy_ = &db_.policy_of(id_, catalog_);
+    context_ = db_.context_of(id_, catalog_);
+    policy_notice_ = db_.policy_notice(id_, catalog_);
 }
 
 void Session::apply(const std::string& label, const storage::Database::Change& change, const std::string& merge_key) {
@@ -32,7 +34,9 @@ void Session::apply(const std::string& label, const storage::Database::Change& c
         if (undo_.size() > kMaxUndo) undo_.erase(undo_.begin());
     }
     redo_.clear();
+    bool new_policy = after.policy_id != review_.policy_id;
     review_ = std::move(after);
+    if (new_policy) policy_ = &db_.policy_of(id_, catalog_);
 }
 
 void Session::replace_with(const Review& target, const Review& expected_now) {

@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "core/catalog.hpp"
+#include "core/program_history.hpp"
+#include "core/rulebook.hpp"
 #include "core/rules.hpp"
 #include "storage/database.hpp"
 
@@ -25,6 +27,12 @@ public:
     const Policy& policy() const { return *policy_; }
     Summary summary() const { return summarize(review_, *scale_, *policy_); }
     Stage stage() const { return stage_of(review_); }
+    // What the stage allows now (the rulebook's answer, for greying out).
+    EditRights rights() const { return edit_rights(review_); }
+    // What the policy flags but does not forbid, among the program's other reviews.
+    std::vector<Warning> warnings() const { return fw::warnings(review_, *policy_, context_); }
+    // Set when the installed policy file differs from the one stored with the review.
+    const std::string& policy_notice() const { return policy_notice_; }
 
     // Applies one edit. `label` names it in the Undo menu; consecutive edits
     // with the same non-empty `merge_key` (typing into one field) are one
@@ -61,6 +69,8 @@ private:
     Review review_;
     const Scale* scale_ = nullptr;
     const Policy* policy_ = nullptr;
+    ReviewContext context_;
+    std::string policy_notice_;
     std::vector<Step> undo_, redo_;
     std::chrono::system_clock::time_point saved_at_{};
     static constexpr size_t kMaxUndo = 200;

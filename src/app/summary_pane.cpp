@@ -8,6 +8,8 @@
 #include "app/wx_util.hpp"
 #include "core/lifecycle.hpp"
 
+#include <algorithm>
+
 namespace fw::app {
 
 SummaryPane::SummaryPane(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
@@ -34,11 +36,14 @@ SummaryPane::SummaryPane(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
     tier_ = AddLine(grid_, _("Tier"));
     tier_->SetFont(tier_->GetFont().Bold());
     next_review_ = AddLine(grid_, _("Next review"));
-    reevaluation_ = AddLine(grid_, _("Re-evaluation"));
+    reevaluation_ = AddLine(grid_, _("Follow-up evaluation"));
     action_plan_ = AddLine(grid_, _("Action plan"));
     contests_ = AddLine(grid_, _("Contests"));
     disagreements_ = AddLine(grid_, _("Disagreements"));
     box->Add(grid_, 0, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(8));
+    notices_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
+    notices_->SetForegroundColour(wxColour(176, 58, 0));
+    box->Add(notices_, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, FromDIP(8));
 
     box->Add(new wxStaticLine(this), 0, wxEXPAND | wxALL, FromDIP(8));
     issue_draft_ = new wxButton(this, ID_ISSUE_DRAFT, _("Issue &draft report..."));
@@ -70,6 +75,8 @@ void SummaryPane::Display(const Session* session) {
             sections_[i]->Hide();
         }
         for (auto* b : {issue_draft_, record_contest_, decide_contest_, issue_final_, action_plan_button_}) b->Disable();
+        notices_->SetLabel(wxEmptyString);
+        notices_->Hide();
         Layout();
         return;
     }
@@ -105,11 +112,26 @@ void SummaryPane::Display(const Session* session) {
         next_review_->SetLabel(dash);
     }
     if (s.reevaluation) {
-        wxString t = s.reevaluation->eligible ? _("eligible") : _("not eligible");
-        if (s.reevaluation->by) t += ", " + wxString::Format(_("by %s"), show(*s.reevaluation->by));
+        // The 2016 follow-up: eligible only with every condition recorded as met.
+        const auto& re = *s.reevaluation;
+        wxString t, why;
+        if (re.eligible) {
+            t = re.by ? wxString::Format(_("eligible, by %s"), show(*re.by)) : _("eligible");
+        } else if (re.reasons.empty()) {
+            t = wxString::Format(_("not yet: %zu condition(s) to record"), re.unconfirmed.size());
+        } else {
+            t = _("not eligible");
+        }
+        for (const auto& reason : re.reasons) why += U(reason) + "\n";
+        for (const auto& id : re.unconfirmed) {
+            const ReevaluationCriterion* c = session->policy().reevaluation->criterion(id);
+            why += wxString::Format(_("Not yet recorded: %s"), U(c ? c->text : id)) + "\n";
+        }
         reevaluation_->SetLabel(t);
+        reevaluation_->SetToolTip(why.Trim());
     } else {
         reevaluation_->SetLabel(dash);
+        reevaluation_->UnsetToolTip();
     }
     switch (s.action_plan.need) {
     case ActionPlanNeed::required:
@@ -120,8 +142,14 @@ void SummaryPane::Display(const Session* session) {
     case ActionPlanNeed::none: action_plan_->SetLabel(dash); break;
     }
     action_plan_->SetToolTip(U(s.action_plan.why));
-    contests_->SetLabel(wxString::Format(_("%d of %d used, %d pending"), s.contests.count, s.contests.limit,
-                                         s.contests.pending));
+    wxString contests = wxString::Format(_("%d of %d used, %d pending"), s.contests.count, s.contests.limit,
+                                         s.contests.pending);
+    if (s.contests.submit_by && s.stage != Stage::final)
+        contests += "\n" + wxString::Format(_("submitted by %s"), show(*s.contests.submit_by));
+    for (const auto& c : r.contests)
+        if (auto d = decision_deadline(c, session->policy()); d && c.decision == Decision::pending)
+            contests += "\n" + wxString::Format(_("%s decided by %s"), U(c.item), show(*d));
+    contests_->SetLabel(contests);
     size_t dis = disagreements(r, session->scale()).size();
     disagreements_->SetLabel(wxString::Format("%zu", dis));
     disagreements_->SetForegroundColour(dis ? wxColour(176, 58, 0) : GetForegroundColour());
@@ -130,11 +158,19 @@ void SummaryPane::Display(const Session* session) {
     issue_draft_->SetToolTip(U(why_not_issue_draft(r, session->scale())));
     record_contest_->Enable(why_not_submit_contest(r, session->scale(), session->policy(), "").empty());
     record_contest_->SetToolTip(U(why_not_submit_contest(r, session->scale(), session->policy(), "")));
-    bool pending = s.contests.pending > 0;
-    decide_contest_->Enable(pending && s.stage != Stage::final);
+    decide_contest_->Enable(why_not_decide_contest(r, "").empty());
+    decide_contest_->SetToolTip(U(why_not_decide_contest(r, "")));
     issue_final_->Enable(why_not_issue_final(r).empty());
     issue_final_->SetToolTip(U(why_not_issue_final(r)));
     action_plan_button_->Enable(s.complete);
+
+    wxString notes;
+    if (!session->policy_notice().empty()) notes += U(session->policy_notice()) + "\n";
+    for (const auto& w : session->warnings()) notes += wxString::FromUTF8("\xE2\x9A\xA0 ") + U(w.message) + "\n";
+    notes.Trim();
+    notices_->SetLabel(notes);
+    notices_->Wrap(std::max(FromDIP(220), GetClientSize().x - FromDIP(16)));
+    notices_->Show(!notes.empty());
     Layout();
 }
 

@@ -45,6 +45,7 @@ private:
     wxStaticText* action_plan_;
     wxStaticText* contests_;
     wxStaticText* disagreements_;
+    wxStaticText* notices_;  // the policy's warnings and a changed policy file
     wxButton* issue_draft_;
     wxButton* record_contest_;
     wxButton* decide_contest_;

@@ -9,6 +9,7 @@
 #include "cli/summary_json.hpp"
 #include "core/error.hpp"
 #include "core/printable.hpp"
+#include "core/program_history.hpp"
 #include "core/review_file.hpp"
 #include "core/rules.hpp"
 #include "core/text_file.hpp"
@@ -55,13 +56,17 @@ void print_summary(const Review& r, const Scale& scale, const Policy& policy, co
         if (s.reevaluation) {
             const auto& re = *s.reevaluation;
             if (re.eligible) {
-                std::cout << "Re-evaluation: eligible";
+                std::cout << "Follow-up evaluation: eligible";
                 if (re.by) std::cout << ", to be held by " << re.by->iso();
                 std::cout << "\n";
-                for (const auto& u : re.unconfirmed) std::cout << "  not yet recorded: " << printable(u) << "\n";
             } else {
-                std::cout << "Re-evaluation: not eligible\n";
+                std::cout << "Follow-up evaluation: not eligible" << (re.reasons.empty() ? " until every condition is recorded" : "")
+                          << "\n";
                 for (const auto& why : re.reasons) std::cout << "  " << printable(why) << "\n";
+                for (const auto& id : re.unconfirmed) {
+                    const ReevaluationCriterion* c = policy.reevaluation->criterion(id);
+                    std::cout << "  not yet recorded: " << printable(c ? c->text : id) << " (" << printable(id) << ")\n";
+                }
             }
         }
         if (s.action_plan.need == ActionPlanNeed::required) {
@@ -72,6 +77,21 @@ void print_summary(const Review& r, const Scale& scale, const Policy& policy, co
     }
     std::cout << "Contests: " << s.contests.count << " of " << s.contests.limit << " (" << s.contests.pending
               << " pending)\n";
+    if (s.contests.submit_by && s.stage != Stage::final)
+        std::cout << "  a contest is submitted by " << s.contests.submit_by->iso() << "\n";
+    for (const auto& c : r.contests)
+        if (auto d = decision_deadline(c, policy); d && c.decision == Decision::pending)
+            std::cout << "  " << c.item << ": to be decided by " << d->iso() << "\n";
+}
+
+std::vector<Warning> file_warnings(const Review& r, const Policy& policy, Catalog& catalog) {
+    ReviewContext ctx;
+    ctx.editions = catalog.editions();
+    return warnings(r, policy, ctx);
+}
+
+void print_warnings(const std::string& file, const std::vector<Warning>& ws) {
+    for (const auto& w : ws) std::cout << printable(file) << ": warning: " << printable(w.message) << " (" << w.code << ")\n";
 }
 
 }  // namespace
@@ -106,8 +126,13 @@ void add_core_commands(CLI::App& app, Commands& commands) {
             const Scale& scale = catalog.scale(r.scale_id);
             const Policy& policy = catalog.policy(r.policy_id);
             Summary s = summarize(r, scale, policy);
-            if (*json) std::cout << summary_json(s).dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
-            else print_summary(r, scale, policy, s);
+            auto ws = file_warnings(r, policy, catalog);
+            if (*json) {
+                std::cout << summary_json(r, policy, s, ws).dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
+            } else {
+                print_summary(r, scale, policy, s);
+                print_warnings(c->subject, ws);
+            }
             return kDone;
         };
         commands.push_back(std::move(cmd));
@@ -135,10 +160,13 @@ void add_core_commands(CLI::App& app, Commands& commands) {
                 } else {
                     parse_scale(text, file);
                 }
+                std::cout << "ok\n";
             } else {
-                read_review_file(file, ctx.catalog());
+                Review r = read_review_file(file, ctx.catalog());
+                std::cout << "ok\n";
+                // Things the policy flags but does not forbid: still valid.
+                print_warnings(file, file_warnings(r, ctx.catalog().policy(r.policy_id), ctx.catalog()));
             }
-            std::cout << "ok\n";
             return kDone;
         };
         commands.push_back(std::move(cmd));

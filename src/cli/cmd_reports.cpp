@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/program_history.hpp"
 #include "core/review_file.hpp"
 #include "core/output_file.hpp"
 #include "reports/reports.hpp"
@@ -68,20 +69,12 @@ void add_report_commands(CLI::App& app, Commands& commands) {
             if (auto why = reports::why_no_report(r, scale, policy, opt.stage); !why.empty()) throw RuleError(why);
             for (const auto& h : a->history) {
                 Review earlier = read_review_file(h, catalog);
-                if (earlier.scale_id != r.scale_id)
-                    throw InputError(h, Problem{{}, "is a review on the scale " + earlier.scale_id + ", not " + r.scale_id +
-                                                        ": totals on different scales do not compare"});
-                if (earlier.program.agency != r.program.agency || earlier.program.team != r.program.team)
+                if (!same_program(earlier.program, r.program))
                     throw InputError(h, Problem{{}, "is a review of " + earlier.program.team + " (" + earlier.program.agency +
                                                         "), not of " + r.program.team + " (" + r.program.agency + ")"});
-                if (earlier.review.final_report_date && *earlier.review.final_report_date >= r.review.visit_start)
-                    throw InputError(h, Problem{{}, "is not an earlier review: its final report (" +
-                                                        earlier.review.final_report_date->iso() +
-                                                        ") is not before this review's visit (" +
-                                                        r.review.visit_start.iso() + ")"});
                 try {
                     opt.history.push_back(reports::history_point(earlier, catalog.scale(earlier.scale_id),
-                                                                 catalog.policy(earlier.policy_id)));
+                                                                 catalog.policy(earlier.policy_id), r));
                 } catch (const RuleError& e) {
                     throw InputError(h, Problem{{}, e.what()});
                 }

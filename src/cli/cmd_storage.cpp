@@ -4,9 +4,11 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/summary_json.hpp"
 #include "core/error.hpp"
 #include "core/printable.hpp"
 #include "core/review_file.hpp"
@@ -38,15 +40,20 @@ std::string login_name() {
 }
 
 // `create`: a missing database is made (import); otherwise the command only
-// reads, and opens the database read-only.
-Database open_db(const DbOptions& o, bool create) {
+// reads: where the database or its folder cannot be written, it is opened
+// read-only (and the lists' figures are not brought up to date there).
+Database open_db(const DbOptions& o, bool create, Catalog& catalog) {
     // The default path is worked out only here: it creates a folder, which
     // commands that never touch the database must not do.
     std::string path = o.db.empty() ? Database::default_path() : o.db;
     storage::OpenOptions opts;
     opts.create = create;
-    opts.read_only = !create;
-    return Database::open(path, o.actor.empty() ? login_name() : o.actor, opts);
+    std::string folder = std::filesystem::path(path).parent_path().string();
+    opts.read_only = !create && (::access(path.c_str(), W_OK) != 0 || ::access(folder.empty() ? "." : folder.c_str(), W_OK) != 0);
+    Database db = Database::open(path, o.actor.empty() ? login_name() : o.actor, opts);
+    // After an upgrade the lists' figures are computed again by today's rules.
+    if (!opts.read_only) db.refresh_summaries(catalog);
+    return db;
 }
 
 // Database problems are reported here: a damaged, foreign, newer or missing
@@ -92,20 +99,53 @@ void print_disagreements(const std::vector<Disagreement>& ds, bool json) {
     for (const auto& d : ds) std::cout << disagreement_line(d) << "\n";
 }
 
+Json due_json(const std::optional<Due>& d) {
+    if (!d) return nullptr;
+    Json j = Json{{"kind", to_string(d->kind)}, {"by", d->by.iso()}};
+    if (d->earliest) j["earliest"] = d->earliest->iso();
+    if (!d->condition.empty()) j["condition"] = d->condition;
+    return j;
+}
+
 Json row_json(const storage::ReviewRow& r) {
     Json j = Json::object();
     j["id"] = r.id;
+    j["program_id"] = r.program_id;
     j["agency"] = r.agency;
     j["team"] = r.team;
+    j["lme_mco"] = r.lme_mco;
     j["visit_start"] = r.visit_start.iso();
     j["stage"] = to_string(r.stage);
     j["total"] = r.total ? Json(*r.total) : Json(nullptr);
     j["tier"] = r.tier.empty() ? Json(nullptr) : Json(r.tier);
+    std::optional<NextReviewWindow> window;
     if (r.next_review_earliest && r.next_review_latest)
-        j["next_review"] = Json{{"earliest", r.next_review_earliest->iso()}, {"latest", r.next_review_latest->iso()}};
-    else
-        j["next_review"] = nullptr;
+        window = NextReviewWindow{*r.next_review_earliest, *r.next_review_latest, r.next_review_condition};
+    j["next_review"] = next_review_json(window);
+    j["due"] = due_json(r.due);
     return j;
+}
+
+// A program awaiting the review its implementation-plan meeting called for
+// (2016): a line of the due list without a review.
+Json program_due_json(const storage::ProgramRow& p) {
+    Json j = Json::object();
+    j["id"] = nullptr;
+    j["program_id"] = p.id;
+    j["agency"] = p.details.agency;
+    j["team"] = p.details.team;
+    j["lme_mco"] = p.details.lme_mco;
+    j["visit_start"] = nullptr;
+    j["stage"] = nullptr;
+    j["total"] = nullptr;
+    j["tier"] = nullptr;
+    j["next_review"] = nullptr;
+    j["due"] = due_json(p.implementation_plan_due);
+    return j;
+}
+
+void print_warnings(const std::string& what, const std::vector<Warning>& ws) {
+    for (const auto& w : ws) std::cerr << printable(what) << ": warning: " << printable(w.message) << " (" << w.code << ")\n";
 }
 
 }  // namespace
@@ -128,11 +168,13 @@ void add_storage_commands(CLI::App& app, Commands& commands) {
         c->run = with_database_errors([c, o, into, into_opt, json](Context& ctx) {
             Catalog& catalog = ctx.catalog();
             Review r = read_review_file(c->subject, catalog);
-            Database db = open_db(*o, true);
+            Database db = open_db(*o, true, catalog);
             if (into_opt->count() == 0) {
                 auto id = db.import_review(r, catalog, c->subject);
                 std::cout << id << "\n";
-                flush_standard_output("review " + std::to_string(id) + " was stored, but writing its id to standard output failed");
+                flush_standard_output("review " + std::to_string(id) +
+                                      " was stored, but writing its id to standard output failed");
+                print_warnings(c->subject, db.warnings_of(id, catalog));
                 return kDone;
             }
             auto res = db.merge_independent(*into, r, catalog, c->subject);
@@ -156,8 +198,8 @@ void add_storage_commands(CLI::App& app, Commands& commands) {
         c->app->add_option("ID", *id, "Review id (see 'fidelity list')")->required();
         add_db_options(c->app, *o);
         c->app->add_option("-o,--output", *out, "Output file (written whole or not at all); default or '-': stdout");
-        c->run = with_database_errors([c, o, id, out](Context&) {
-            Database db = open_db(*o, false);
+        c->run = with_database_errors([c, o, id, out](Context& ctx) {
+            Database db = open_db(*o, false, ctx.catalog());
             c->subject = db.path();
             KeepFiles keep = storage::files_of_database(db.path());
             if (!out->empty()) check_output(*out, keep);
@@ -186,7 +228,7 @@ void add_storage_commands(CLI::App& app, Commands& commands) {
         auto* program_opt = c->app->add_option("--program", *program, "Only this program's reviews");
         c->app->add_option("--search", filter->text, "Only reviews whose agency, team, LME-MCO or county contains TEXT");
         c->app->add_option("--lme-mco", filter->lme_mco, "Only reviews of programs of this LME-MCO");
-        c->run = with_database_errors([c, o, json, filter, due, due_opt, on, program, program_opt](Context&) {
+        c->run = with_database_errors([c, o, json, filter, due, due_opt, on, program, program_opt](Context& ctx) {
             storage::ReviewFilter f = *filter;
             if (due_opt->count()) f.due_within_days = *due;
             if (!on->empty()) {
@@ -195,30 +237,52 @@ void add_storage_commands(CLI::App& app, Commands& commands) {
                 f.due_from = *d;
             }
             if (program_opt->count()) f.program_id = *program;
-            Database db = open_db(*o, false);
+            Database db = open_db(*o, false, ctx.catalog());
             c->subject = db.path();
             auto rows = db.reviews(f);
+            // Programs awaiting the review an implementation-plan meeting
+            // called for are due too, though they have no review to list.
+            std::vector<storage::ProgramRow> programs;
+            if (f.due_within_days && !f.program_id) {
+                storage::ProgramFilter pf;
+                pf.text = f.text;
+                pf.lme_mco = f.lme_mco;
+                pf.due_within_days = f.due_within_days;
+                pf.due_from = f.due_from;
+                programs = db.programs(pf);
+            }
             if (*json) {
                 Json a = Json::array();
                 for (const auto& r : rows) a.push_back(row_json(r));
+                for (const auto& p : programs) a.push_back(program_due_json(p));
                 std::cout << a.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
                 return kDone;
             }
-            if (rows.empty()) {
+            if (rows.empty() && programs.empty()) {
                 std::cout << "No reviews.\n";
                 return kDone;
             }
-            std::printf("%-6s %-10s %-14s %5s %-9s %-22s %s\n", "ID", "VISIT", "STAGE", "TOTAL", "TIER", "NEXT REVIEW",
-                        "PROGRAM");
+            std::printf("%-6s %-10s %-14s %5s %-9s %-34s %s\n", "ID", "VISIT", "STAGE", "TOTAL", "TIER", "DUE", "PROGRAM");
+            auto due_text = [](const std::optional<Due>& d) -> std::string {
+                if (!d) return "-";
+                std::string s = d->earliest && *d->earliest != d->by ? d->earliest->iso() + ".." + d->by.iso()
+                                                                     : "by " + d->by.iso();
+                if (d->kind != DueKind::next_review) s += " (" + to_string(d->kind) + ")";
+                else if (!d->condition.empty()) s += " (" + d->condition + ")";
+                return s;
+            };
             for (const auto& r : rows) {
                 std::string total = r.total ? std::to_string(*r.total) : "-";
-                std::string next = r.next_review_earliest && r.next_review_latest
-                                       ? r.next_review_earliest->iso() + ".." + r.next_review_latest->iso()
-                                       : "-";
                 std::string program_text = printable(r.team) + " (" + printable(r.agency) + ")";
-                std::printf("%-6lld %-10s %-14s %5s %-9s %-22s %s\n", static_cast<long long>(r.id),
+                std::printf("%-6lld %-10s %-14s %5s %-9s %-34s %s\n", static_cast<long long>(r.id),
                             r.visit_start.iso().c_str(), to_string(r.stage).c_str(), total.c_str(),
-                            r.tier.empty() ? "-" : printable(r.tier).c_str(), next.c_str(), program_text.c_str());
+                            r.tier.empty() ? "-" : printable(r.tier).c_str(), printable(due_text(r.due)).c_str(),
+                            program_text.c_str());
+            }
+            for (const auto& p : programs) {
+                std::string program_text = printable(p.details.team) + " (" + printable(p.details.agency) + ")";
+                std::printf("%-6s %-10s %-14s %5s %-9s %-34s %s\n", "-", "-", "-", "-", "-",
+                            printable(due_text(p.implementation_plan_due)).c_str(), program_text.c_str());
             }
             return kDone;
         });
@@ -235,7 +299,7 @@ void add_storage_commands(CLI::App& app, Commands& commands) {
         add_db_options(c->app, *o);
         c->app->add_flag("--json", *json, "A JSON array of {\"item\", \"scores\", \"spread\"}");
         c->run = with_database_errors([c, o, id, json](Context& ctx) {
-            Database db = open_db(*o, false);
+            Database db = open_db(*o, false, ctx.catalog());
             c->subject = db.path();
             print_disagreements(db.disagreements(*id, ctx.catalog()), *json);
             return kDone;

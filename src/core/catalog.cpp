@@ -64,6 +64,17 @@ static std::vector<std::string> toml_stems(const std::string& dir) {
 std::vector<std::string> Catalog::scale_ids() const { return toml_stems(scales_dir()); }
 std::vector<std::string> Catalog::policy_ids() const { return toml_stems(policies_dir()); }
 
+std::vector<const Policy*> Catalog::editions() {
+    std::vector<const Policy*> out;
+    for (const auto& id : policy_ids()) {
+        try {
+            out.push_back(&policy(id));
+        } catch (const std::exception&) {
+        }
+    }
+    return out;
+}
+
 void check_policy_covers(const Policy& policy, const Scale& scale) {
     if (policy.tiers.empty()) return;
     int lo = policy.tiers.front().min_total, hi = policy.tiers.back().max_total;

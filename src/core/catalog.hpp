@@ -39,6 +39,10 @@ public:
 
     std::vector<std::string> scale_ids() const;
     std::vector<std::string> policy_ids() const;
+    // Every installed policy that loads: the editions, to tell which one was
+    // in force at a visit. A broken file is left out here (it is reported
+    // when a review names it).
+    std::vector<const Policy*> editions();
 
 private:
     std::string dir_;

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <set>
 
+#include "sha256.hpp"
 #include "text_file.hpp"
 #include "toml_support.hpp"
 
@@ -28,6 +29,12 @@ const Tier* Policy::tier_for(int total) const {
     return nullptr;
 }
 
+const ReevaluationCriterion* ReevaluationRule::criterion(std::string_view id) const {
+    for (const auto& c : criteria)
+        if (c.id == id) return &c;
+    return nullptr;
+}
+
 const Tier* Policy::find_tier(std::string_view tier_id) const {
     for (const auto& t : tiers)
         if (t.id == tier_id) return &t;
@@ -39,8 +46,8 @@ Policy parse_policy(const std::string& text, const std::string& file) {
     toml::table root = c.parse(text);
     Policy p;
     p.file = file;
-    c.only_keys(root, {"format", "version", "id", "name", "source", "scales", "contests", "tiers", "reevaluation",
-                       "action_plan"});
+    c.only_keys(root, {"format", "version", "id", "name", "source", "applies_from", "scales", "contests", "tiers",
+                       "reevaluation", "action_plan", "first_review", "implementation_plan"});
     if (auto f = c.text(root, "format"); f && *f != "ips-fidelity-policy")
         c.fail(*root.get("format"), "format must be \"ips-fidelity-policy\", not \"" + *f + "\"");
     if (auto v = c.version(root); v && *v != 1)
@@ -54,6 +61,7 @@ Policy parse_policy(const std::string& text, const std::string& file) {
     }
     p.name = c.text(root, "name").value_or("");
     p.source = c.text(root, "source").value_or("");
+    p.applies_from = c.date(root, "applies_from", false);
     if (auto s = c.strings(root, "scales")) {
         p.scales = *s;
         if (s->empty()) c.fail(*root.get("scales"), "'scales' lists no scale");
@@ -121,7 +129,8 @@ Policy parse_policy(const std::string& text, const std::string& file) {
 
     if (const toml::table* rt = c.table(root, "reevaluation", false)) {
         c.context = "reevaluation: ";
-        c.only_keys(*rt, {"min_total", "max_total", "review_types", "tiers", "within_days", "criteria"});
+        c.only_keys(*rt, {"min_total", "max_total", "review_types", "tiers", "within_days", "follow_ups_per_review",
+                          "criteria"});
         ReevaluationRule r;
         r.min_total = c.integer(*rt, "min_total", 0, kMaxTotal).value_or(0);
         r.max_total = c.integer(*rt, "max_total", 0, kMaxTotal).value_or(0);
@@ -134,6 +143,7 @@ Policy parse_policy(const std::string& text, const std::string& file) {
         for (const auto& tid : r.tiers)
             if (!tier_ids.count(tid)) c.fail(*rt->get("tiers"), "tier '" + tid + "' is not one of this policy's tiers");
         if (auto d = c.integer(*rt, "within_days", 1, 3660)) r.within_days = *d;
+        if (auto n = c.integer(*rt, "follow_ups_per_review", 1, 10, false)) r.follow_ups_per_review = *n;
         if (const toml::array* cr = c.array(*rt, "criteria", false)) {
             std::set<std::string> ids;
             for (const auto& cn : *cr) {
@@ -142,11 +152,26 @@ Policy parse_policy(const std::string& text, const std::string& file) {
                     continue;
                 }
                 const auto& ct = *cn.as_table();
-                c.only_keys(ct, {"id", "text", "at_least"});
+                c.only_keys(ct, {"id", "text", "type", "at_least"});
                 ReevaluationCriterion crit;
                 crit.id = c.text(ct, "id").value_or("");
                 crit.text = c.text(ct, "text").value_or("");
                 crit.at_least = c.number(ct, "at_least", false);
+                // A figure criterion is a percentage; a criterion without a
+                // figure is a yes/no question.
+                std::string type = c.text(ct, "type", false).value_or(crit.at_least ? "percent" : "yes-no");
+                if (type == "percent") {
+                    crit.kind = ReevaluationCriterion::Kind::percent;
+                    if (!crit.at_least) c.fail(ct, "criterion '" + crit.id + "': a percent criterion needs at_least");
+                    else if (*crit.at_least < 0 || *crit.at_least > 100)
+                        c.fail(*ct.get("at_least"), "at_least is a percentage from 0 to 100");
+                } else if (type == "yes-no") {
+                    if (crit.at_least) c.fail(*ct.get("at_least"), "a yes-no criterion has no at_least");
+                } else {
+                    c.fail(*ct.get("type"), "type must be \"yes-no\" or \"percent\", not \"" + type + "\"");
+                }
+                if (!crit.id.empty() && !detail::is_identifier(crit.id))
+                    c.fail(*ct.get("id"), "criterion id '" + crit.id + "' must be lower case letters, digits, '-' and '_'");
                 if (!crit.id.empty() && !ids.insert(crit.id).second) c.fail(ct, "criterion id '" + crit.id + "' is used twice");
                 r.criteria.push_back(crit);
             }
@@ -156,11 +181,23 @@ Policy parse_policy(const std::string& text, const std::string& file) {
     }
     if (const toml::table* at = c.table(root, "action_plan", false)) {
         c.context = "action_plan: ";
-        c.only_keys(*at, {"after_first_review_days"});
+        c.only_keys(*at, {"after_first_review_days", "recipients"});
         if (auto d = c.integer(*at, "after_first_review_days", 1, 366, false)) p.action_plan_after_first_review_days = *d;
+        p.action_plan_recipients = c.strings(*at, "recipients", false).value_or(std::vector<std::string>{});
         c.context.clear();
     }
+    auto months = [&](const char* table, const char* key, std::optional<int>& out) {
+        const toml::table* t = c.table(root, table, false);
+        if (!t) return;
+        c.context = std::string(table) + ": ";
+        c.only_keys(*t, {key});
+        if (auto m = c.integer(*t, key, 1, 120)) out = *m;
+        c.context.clear();
+    };
+    months("first_review", "after_months", p.first_review_after_months);
+    months("implementation_plan", "review_after_months", p.implementation_plan_review_months);
     c.finish();
+    p.fingerprint = sha256_hex(text);
     return p;
 }
 

@@ -20,12 +20,22 @@ enum class ReviewType { initial, subsequent, follow_up };
 std::string to_string(ReviewType);
 std::optional<ReviewType> review_type_from(std::string_view);
 
+// A team without the staffing or the people for a review after six months
+// meets to write an implementation plan (2016 edition); the review it calls
+// for is due some months later, under the rule of `policy`.
+struct ImplementationPlan {
+    Date meeting;
+    std::string policy;  // the policy edition whose rule applies ("nc-2016")
+    bool operator==(const ImplementationPlan&) const = default;
+};
+
 struct Program {
     std::string agency;
     std::string team;
     std::string lme_mco;
     std::string county;                // workstation extension
     std::optional<Date> start_date;    // workstation extension
+    std::optional<ImplementationPlan> implementation_plan;  // workstation extension
     Json extra = Json::object();
 };
 

@@ -9,6 +9,7 @@
 #include "catalog.hpp"
 #include "json_reader.hpp"
 #include "limits.hpp"
+#include "rulebook.hpp"
 #include "text_file.hpp"
 
 namespace fw {
@@ -237,7 +238,16 @@ Review review_from_json(Json root, const std::string& file) {
         r.program.lme_mco = w.text(*p, "/program", "lme_mco", false).value_or("");
         r.program.county = w.text(*p, "/program", "county", false).value_or("");
         r.program.start_date = w.date(*p, "/program", "start_date", false);
-        r.program.extra = Walker::rest(*p, {"agency", "team", "lme_mco", "county", "start_date"});
+        if (Json* ip = w.object(*p, "/program", "implementation_plan", false)) {
+            const std::string Q = "/program/implementation_plan";
+            auto meeting = w.date(*ip, Q, "meeting", true);
+            auto policy = w.text(*ip, Q, "policy", true, true);
+            for (auto it = ip->begin(); it != ip->end(); ++it)
+                if (it.key() != "meeting" && it.key() != "policy")
+                    w.fail(Q + "/" + pointer_token(it.key()), "unknown key: an implementation plan has a meeting date and a policy");
+            if (meeting && policy) r.program.implementation_plan = ImplementationPlan{*meeting, *policy};
+        }
+        r.program.extra = Walker::rest(*p, {"agency", "team", "lme_mco", "county", "start_date", "implementation_plan"});
     }
 
     if (Json* v = w.object(root, "", "review", true)) {
@@ -422,131 +432,6 @@ Review parse_review(const std::string& text, const std::string& file) {
     return review_from_json(read_json(text, file, kMaxDepth), file);
 }
 
-std::vector<Problem> check_review(const Review& r, const Scale& scale, const Policy& policy) {
-    std::vector<Problem> out;
-    auto fail = [&](const std::string& p, std::string msg) { out.push_back({Place::at_pointer(p), std::move(msg)}); };
-    const auto& rv = r.review;
-
-    if (rv.visit_end && *rv.visit_end < rv.visit_start)
-        fail("/review/visit_end", rv.visit_end->iso() + " is before the visit's start (" + rv.visit_start.iso() + ")");
-    Date visit_last = rv.visit_end.value_or(rv.visit_start);
-    if (rv.draft_report_date && *rv.draft_report_date < visit_last)
-        fail("/review/draft_report_date", rv.draft_report_date->iso() + " is before the visit ended (" + visit_last.iso() + ")");
-    if (rv.final_report_date) {
-        if (!rv.draft_report_date)
-            fail("/review/final_report_date", "a final report needs a draft report first (draft_report_date is missing)");
-        else if (*rv.final_report_date < *rv.draft_report_date)
-            fail("/review/final_report_date", rv.final_report_date->iso() + " is before the draft report (" +
-                                                  rv.draft_report_date->iso() + ")");
-    }
-    std::set<std::string> reviewers(rv.reviewers.begin(), rv.reviewers.end());
-
-    std::map<std::string, size_t> seen;
-    for (size_t i = 0; i < r.ratings.size(); ++i) {
-        const Rating& rt = r.ratings[i];
-        std::string P = "/ratings/" + std::to_string(i);
-        if (rt.item.empty()) continue;  // already reported
-        const Item* item = scale.find(rt.item);
-        if (!item) {
-            fail(P + "/item", "\"" + rt.item + "\" is not an item of the scale " + scale.id);
-            continue;
-        }
-        auto [it, fresh] = seen.emplace(rt.item, i);
-        if (!fresh)
-            fail(P + "/item", rt.item + " is rated twice (first at /ratings/" + std::to_string(it->second) + ")");
-        if (!reviewers.empty()) {
-            for (const auto& [who, s] : rt.by)
-                if (!reviewers.count(who))
-                    fail(P + "/by/" + pointer_token(who), "\"" + who + "\" is not one of the review's reviewers");
-            for (const auto& [who, w] : rt.independent)
-                if (!reviewers.count(who))
-                    fail(P + "/independent/" + pointer_token(who), "\"" + who + "\" is not one of the review's reviewers");
-        }
-        auto check_sources = [&](const std::vector<std::string>& src, const std::string& ptr) {
-            for (size_t k = 0; k < src.size(); ++k)
-                if (scale.source_meaning(src[k]).empty())
-                    fail(ptr + "/sources/" + std::to_string(k), "\"" + src[k] + "\" is not a data source of the scale");
-        };
-        auto check_checklist = [&](const std::vector<std::string>& met, const std::string& ptr) {
-            if (met.empty()) return;
-            if (!item->checklist) {
-                fail(ptr + "/checklist", rt.item + " has no element checklist");
-                return;
-            }
-            for (size_t k = 0; k < met.size(); ++k) {
-                bool known = false;
-                for (const auto& el : item->checklist->elements) known = known || el.id == met[k];
-                if (!known) fail(ptr + "/checklist/" + std::to_string(k), "\"" + met[k] + "\" is not an element of " + rt.item);
-            }
-        };
-        auto check_calculator = [&](const std::vector<CalculatorRow>& rows, const std::string& ptr) {
-            if (rows.empty()) return;
-            if (!item->calculator) {
-                fail(ptr + "/calculator", rt.item + " has no calculator");
-                return;
-            }
-            if (!item->calculator->per_staff && rows.size() > 1)
-                fail(ptr + "/calculator", rt.item + " takes one row of figures, not " + std::to_string(rows.size()));
-            for (size_t k = 0; k < rows.size(); ++k)
-                for (const auto& [key, v] : rows[k]) {
-                    const CalculatorInput* in = nullptr;
-                    for (const auto& ci : item->calculator->inputs)
-                        if (ci.id == key) in = &ci;
-                    std::string q = ptr + "/calculator/" + std::to_string(k) + "/" + pointer_token(key);
-                    if (!in) fail(q, "\"" + key + "\" is not an input of the " + rt.item + " calculator");
-                    else if (in->whole && v != std::floor(v)) fail(q, in->label + " must be a whole number");
-                }
-        };
-        check_sources(rt.sources, P);
-        check_checklist(rt.checklist, P);
-        check_calculator(rt.calculator, P);
-        for (const auto& [who, w] : rt.independent) {
-            std::string Q = P + "/independent/" + pointer_token(who);
-            check_sources(w.sources, Q);
-            check_checklist(w.checklist, Q);
-            check_calculator(w.calculator, Q);
-        }
-    }
-
-    // Contests: J309 and the spec.
-    std::map<std::string, size_t> contested;
-    for (size_t i = 0; i < r.contests.size(); ++i) {
-        const Contest& c = r.contests[i];
-        std::string P = "/contests/" + std::to_string(i);
-        if (int(i) == policy.contests.limit)
-            fail(P, "contest " + std::to_string(i + 1) + " is one too many: a team may contest at most " +
-                        std::to_string(policy.contests.limit) + " items (" +
-                        (policy.contests.bulletin.empty() ? policy.name : policy.contests.bulletin) + ")");
-        if (c.item.empty()) continue;
-        if (!scale.find(c.item)) {
-            fail(P + "/item", "\"" + c.item + "\" is not an item of the scale " + scale.id);
-            continue;
-        }
-        auto [it, fresh] = contested.emplace(c.item, i);
-        if (!fresh)
-            fail(P + "/item", c.item + " is contested twice (first at /contests/" + std::to_string(it->second) + ")");
-        if (!r.consensus(c.item)) fail(P + "/item", c.item + " has no consensus score, so it cannot be contested");
-        if (!rv.draft_report_date)
-            fail(P + "/submitted", "a contest needs the draft report first (review/draft_report_date is missing)");
-        else if (c.submitted < *rv.draft_report_date)
-            fail(P + "/submitted", c.submitted.iso() + " is before the draft report (" + rv.draft_report_date->iso() + ")");
-        if (c.decision == Decision::upheld && !c.decided_score)
-            fail(P + "/decided_score", "an upheld contest needs the decided score (1 to 5)");
-        if (c.decided_on && *c.decided_on < c.submitted)
-            fail(P + "/decided_on", c.decided_on->iso() + " is before the contest was submitted (" + c.submitted.iso() + ")");
-        if (c.decided_on && rv.final_report_date && *rv.final_report_date < *c.decided_on)
-            fail(P + "/decided_on", c.decided_on->iso() + " is after the final report (" + rv.final_report_date->iso() + ")");
-    }
-
-    for (size_t i = 0; i < r.amendments.size(); ++i)
-        if (!r.amendments[i].item.empty() && !scale.find(r.amendments[i].item))
-            fail("/amendments/" + std::to_string(i) + "/item", "\"" + r.amendments[i].item + "\" is not an item of the scale " + scale.id);
-    for (size_t i = 0; i < r.action_plan.size(); ++i)
-        if (!r.action_plan[i].item.empty() && !scale.find(r.action_plan[i].item))
-            fail("/action_plan/" + std::to_string(i) + "/item", "\"" + r.action_plan[i].item + "\" is not an item of the scale " + scale.id);
-    return out;
-}
-
 namespace {
 
 // The review's scale and policy from the catalog, and the rules it keeps with them.
@@ -564,11 +449,9 @@ Review checked(Review r, const std::string& file, Catalog& catalog) {
     } catch (const NotInCatalog& e) {
         problems.push_back({Place::at_pointer(r.policy_given ? "/policy" : ""), e.what()});
     }
-    if (scale && policy && !policy->applies_to(scale->id))
-        problems.push_back({Place::at_pointer(r.policy_given ? "/policy" : "/scale"),
-                            "policy " + policy->id + " does not apply to scale " + scale->id});
     if (!problems.empty()) throw InputError(file, problems);
     problems = check_review(r, *scale, *policy);
+    for (auto& p : check_program(r.program, catalog)) problems.push_back(std::move(p));
     if (!problems.empty()) throw InputError(file, problems);
     return r;
 }
@@ -627,6 +510,9 @@ std::string write_review(const Review& r) {
     if (!r.program.lme_mco.empty()) p["lme_mco"] = r.program.lme_mco;
     if (!r.program.county.empty()) p["county"] = r.program.county;
     if (r.program.start_date) p["start_date"] = r.program.start_date->iso();
+    if (r.program.implementation_plan)
+        p["implementation_plan"] = Json{{"meeting", r.program.implementation_plan->meeting.iso()},
+                                        {"policy", r.program.implementation_plan->policy}};
     put_extra(p, r.program.extra);
     j["program"] = p;
 

@@ -6,6 +6,7 @@
 
 #include "error.hpp"
 #include "policy.hpp"
+#include "rulebook.hpp"
 #include "review.hpp"
 #include "scale.hpp"
 
@@ -18,16 +19,11 @@ inline constexpr int kReviewVersion = 1;
 
 // Parses the JSON and reads every field, checking types and formats (dates,
 // scores, enumerations). Does not check the review against its scale and
-// policy: see check_review. Throws InputError (all problems found).
+// policy: see check_review in rulebook.hpp. Throws InputError (all problems found).
 Review parse_review(const std::string& text, const std::string& file);
 
-// The rules a review must keep with its scale and policy: known items, each
-// rated once, contests (limit, scored items, dates, decisions), date order.
-// Problems carry JSON pointers into the review file.
-std::vector<Problem> check_review(const Review& review, const Scale& scale, const Policy& policy);
-
-// Reads, parses and checks a review file; the scale and policy come from the
-// catalog. Throws InputError naming the file and the place.
+// Reads, parses and checks a review file against the rulebook; the scale and
+// policy come from the catalog. Throws InputError naming the file and the place.
 Review read_review_file(const std::string& path, Catalog& catalog);
 // The same for text already in memory (`file` names it in messages).
 Review read_review_text(const std::string& text, const std::string& file, Catalog& catalog);

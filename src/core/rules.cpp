@@ -61,27 +61,26 @@ Reevaluation reevaluate(const Review& r, const Policy& p, int total) {
         out.reasons.push_back("the total " + std::to_string(total) + " is not from " + std::to_string(rule.min_total) +
                               " to " + std::to_string(rule.max_total));
     std::string type = to_string(r.review.type);
-    if (std::find(rule.review_types.begin(), rule.review_types.end(), type) == rule.review_types.end())
-        out.reasons.push_back("a " + type + " review cannot be followed by a re-evaluation (only " +
-                              [&] {
-                                  std::string s;
-                                  for (const auto& t : rule.review_types) s += (s.empty() ? "" : ", ") + t;
-                                  return s;
-                              }() +
-                              " reviews)");
+    if (std::find(rule.review_types.begin(), rule.review_types.end(), type) == rule.review_types.end()) {
+        std::string allowed;
+        for (const auto& t : rule.review_types) allowed += (allowed.empty() ? "" : ", ") + t;
+        out.reasons.push_back("a " + type + " review cannot be followed by a re-evaluation (only " + allowed + " reviews)");
+    }
+    // Every condition must be recorded as met: one not recorded yet keeps
+    // the team from being eligible until the reviewers confirm it.
     for (const auto& crit : rule.criteria) {
         const CriterionRecord* rec = nullptr;
         for (const auto& c : r.review.reevaluation_criteria)
             if (c.id == crit.id) rec = &c;
-        if (!rec || (!rec->met && !rec->value)) {
+        bool yes_no = crit.kind == ReevaluationCriterion::Kind::yes_no;
+        if (!rec || (yes_no ? !rec->met : !rec->value)) {
             out.unconfirmed.push_back(crit.id);
             continue;
         }
-        bool met = crit.at_least ? (rec->value ? *rec->value >= *crit.at_least : rec->met.value_or(false))
-                                 : rec->met.value_or(rec->value && *rec->value != 0);
+        bool met = yes_no ? *rec->met : *rec->value >= crit.at_least.value_or(0);
         if (!met) out.reasons.push_back("not met: " + crit.text);
     }
-    out.eligible = out.reasons.empty();
+    out.eligible = out.reasons.empty() && out.unconfirmed.empty();
     if (out.eligible && r.review.final_report_date) out.by = r.review.final_report_date->plus_days(rule.within_days);
     return out;
 }
@@ -136,6 +135,13 @@ Summary summarize(const Review& r, const Scale& scale, const Policy& policy) {
         s.action_plan.need = ActionPlanNeed::required;
         s.action_plan.why = "an action plan is due within " + std::to_string(*policy.action_plan_after_first_review_days) +
                             " days of the first fidelity report";
+        s.action_plan.recipients = policy.action_plan_recipients;
+        if (!s.action_plan.recipients.empty()) {
+            std::string to;
+            for (size_t i = 0; i < s.action_plan.recipients.size(); ++i)
+                to += (i == 0 ? "" : i + 1 == s.action_plan.recipients.size() ? " and " : ", ") + s.action_plan.recipients[i];
+            s.action_plan.why += ", shared with " + to;
+        }
         if (r.review.final_report_date)
             s.action_plan.due = r.review.final_report_date->plus_days(*policy.action_plan_after_first_review_days);
     }

@@ -52,6 +52,7 @@ struct ActionPlanDue {
     ActionPlanNeed need = ActionPlanNeed::none;
     std::optional<Date> due;
     std::string why;
+    std::vector<std::string> recipients;  // who the team shares it with (2016: LME-MCO, AMH team, DMA)
 };
 
 struct ContestCount {

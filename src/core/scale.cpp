@@ -454,6 +454,9 @@ Suggestion suggest_from_checklist(const Item& item, const std::vector<std::strin
 
 namespace {
 
+// Calculator figures are shown to one decimal place (fmt_value).
+double shown(double v) { return std::round(v * 10.0) / 10.0; }
+
 struct RowResult {
     std::optional<double> value;
     std::optional<int> score;
@@ -490,6 +493,9 @@ RowResult compute_row(const Calculator& calc, const CalculatorRow& row) {
         r.value = v[0] / v[1] * (calc.kind == Calculator::Kind::percent ? 100.0 : 1.0);
         break;
     }
+    // The score follows the figure the reviewer sees: 95.96% is shown as
+    // 96% and scored as 96%, not as a hidden 95.96 below the line.
+    r.value = shown(*r.value);
     r.score = calc.scores.suggest(*r.value);
     if (calc.minimum) {
         auto it = row.find(calc.minimum->input);
@@ -524,8 +530,10 @@ Suggestion suggest_from_calculator(const Item& item, const std::vector<Calculato
         }
         out.value = r.value;
         out.score = r.score;
-        std::string unit = calc.kind == Calculator::Kind::percent ? "%" : "";
-        out.explanation = fmt_value(*r.value) + unit + " " + calc.result + " -> " + std::to_string(*r.score);
+        // A result that starts with its own "%" ("% of jobs ...") is not given a second one.
+        std::string unit = calc.kind == Calculator::Kind::percent && calc.result.rfind("%", 0) != 0 ? "%" : "";
+        out.explanation = fmt_value(*r.value) + unit + (calc.result.rfind("%", 0) == 0 ? "" : " ") + calc.result +
+                          " -> " + std::to_string(*r.score);
         if (calc.minimum) {
             auto it = rows.front().find(calc.minimum->input);
             if (it != rows.front().end() && it->second < calc.minimum->at_least)

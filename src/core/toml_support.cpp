@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <set>
 
 namespace fw::detail {
@@ -106,6 +107,21 @@ std::optional<bool> TomlChecker::boolean(const toml::table& t, std::string_view 
         return std::nullopt;
     }
     return n->as_boolean()->get();
+}
+
+std::optional<Date> TomlChecker::date(const toml::table& t, std::string_view key, bool required) {
+    const toml::node* n = get(t, key, required);
+    if (!n) return std::nullopt;
+    if (!n->is_date()) {
+        fail(*n, "'" + std::string(key) + "' must be a date written YYYY-MM-DD without quotes, not " + type_name(*n));
+        return std::nullopt;
+    }
+    const toml::date& d = n->as_date()->get();
+    char iso[16];
+    std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", int(d.year), int(d.month), int(d.day));
+    auto out = Date::parse(iso);
+    if (!out) fail(*n, "'" + std::string(key) + "' must be a date in the years 1900-2999");
+    return out;
 }
 
 const toml::table* TomlChecker::table(const toml::table& t, std::string_view key, bool required) {

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "date.hpp"
 #include "error.hpp"
 
 namespace fw::detail {
@@ -39,6 +40,8 @@ public:
     // A finite number (TOML also has inf and nan).
     std::optional<double> number(const toml::table& t, std::string_view key, bool required = true);
     std::optional<bool> boolean(const toml::table& t, std::string_view key, bool required = true);
+    // A TOML date (2016-01-01, unquoted), a real day in 1900-2999.
+    std::optional<Date> date(const toml::table& t, std::string_view key, bool required = true);
     const toml::table* table(const toml::table& t, std::string_view key, bool required = true);
     const toml::array* array(const toml::table& t, std::string_view key, bool required = true);
     // Array of strings; problems for non-strings and duplicates.

@@ -3,6 +3,7 @@
 #include "basis.hpp"
 #include "core/as_drafted.hpp"
 #include "core/error.hpp"
+#include "core/program_history.hpp"
 #include "core/rules.hpp"
 #include "documents.hpp"
 #include "pdf_backend.hpp"
@@ -28,10 +29,10 @@ std::string why_no_report(const Review& r, const Scale& scale, const Policy& pol
     return {};
 }
 
-HistoryPoint history_point(const Review& r, const Scale& scale, const Policy& policy) {
+HistoryPoint history_point(const Review& r, const Scale& scale, const Policy& policy, const Review& current) {
     Summary s = summarize(r, scale, policy);
-    if (!r.review.final_report_date) throw RuleError("an earlier review needs its final report date to be in the history");
-    if (!s.complete || !s.tier) throw RuleError("an earlier review in the history must be completely scored");
+    if (auto why = why_not_on_trend(r, s, current); !why.empty())
+        throw RuleError("the review of " + r.review.visit_start.iso() + " is not an earlier review on this trend: " + why);
     return HistoryPoint{*r.review.final_report_date, *s.total, s.tier->id};
 }
 

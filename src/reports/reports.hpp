@@ -42,9 +42,10 @@ ReportOptions::Stage default_stage(const Review&);
 // unscored items; a final report without a final report date.
 std::string why_no_report(const Review&, const Scale&, const Policy&, ReportOptions::Stage);
 
-// The history point of a finished earlier review (its total, tier and final
-// report date, from the core). Throws RuleError when it has none.
-HistoryPoint history_point(const Review&, const Scale&, const Policy&);
+// The trend point of an earlier review of the same program, when the core's
+// rule lets it on the trend of `current` (fw::why_not_on_trend); RuleError
+// with the reason when not.
+HistoryPoint history_point(const Review& earlier, const Scale&, const Policy&, const Review& current);
 
 // The files' bytes. Throw RuleError when why_no_report() is not empty,
 // InputError for a missing or broken template, std::runtime_error otherwise.

@@ -33,9 +33,7 @@ std::optional<int> score_by(const Rating* r, const std::string& who) {
     return s;
 }
 
-bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
-
-// The amendments this edit added (check_locked makes sure old ones stay).
+// The amendments this edit added (the rulebook makes sure old ones stay).
 std::vector<const Amendment*> added_amendments(const Review& before, const Review& after) {
     std::vector<const Amendment*> out;
     for (size_t i = before.amendments.size(); i < after.amendments.size(); ++i) out.push_back(&after.amendments[i]);
@@ -114,62 +112,6 @@ std::vector<AuditChange> review_changes(const Review& before, const Review& afte
     auto tier = [](const Summary& s) { return s.tier ? std::optional<std::string>(s.tier->id) : std::nullopt; };
     if (tier(sb) != tier(sa)) out.push_back({"tier", tier(sb), tier(sa), {}});
     return out;
-}
-
-void check_locked(const Review& before, const ReviewImage& ib, const Review& after, const ReviewImage& ia) {
-    if (ib.header[h_scale_id] != ia.header[h_scale_id])
-        throw RuleError("a stored review keeps the scale it was scored with (" + before.scale_id + ")");
-    for (int c = h_agency; c <= h_program_extra; ++c)
-        if (ib.header[c] != ia.header[c])
-            throw RuleError("the program's details are edited on the program, not in one of its reviews");
-
-    Stage stage = stage_of(before);
-    if (stage == Stage::scoring) return;
-
-    if (before.policy_id != after.policy_id)
-        throw RuleError("the policy cannot change once the draft report has been issued");
-    if (before.review.draft_report_date != after.review.draft_report_date)
-        throw RuleError("the draft report has been issued on " + before.review.draft_report_date->iso() +
-                        "; its date cannot change");
-    if (after.amendments.size() < before.amendments.size())
-        throw RuleError("recorded amendments cannot be removed");
-    {
-        auto b = ib.tables[t_amendments].begin();
-        auto a = ia.tables[t_amendments].begin();
-        for (size_t i = 0; i < before.amendments.size(); ++i, ++a, ++b)
-            if (*a != *b) throw RuleError("recorded amendments cannot be changed");
-    }
-    auto added = added_amendments(before, after);
-    for (const auto* a : added)
-        if (blank(a->reason)) throw RuleError("the amendment of " + a->item + " needs a reason");
-    auto amended = [&](const std::string& item) {
-        for (const auto* a : added)
-            if (a->item == item) return true;
-        return false;
-    };
-    if (ib.tables[t_reviewer_scores] != ia.tables[t_reviewer_scores])
-        throw RuleError("independent scores are closed once the draft report has been issued");
-    bool final = stage == Stage::final;
-    for (const auto& rt : after.ratings) {
-        const Rating* old = before.rating(rt.item);
-        if ((old ? old->score : std::nullopt) != rt.score && !amended(rt.item))
-            throw RuleError(std::string("the ") + (final ? "final" : "draft") + " report has been issued: changing the score of " +
-                            rt.item + " is an amendment and needs a reason");
-        if (final && (!old || old->evidence != rt.evidence || old->recommendation != rt.recommendation) &&
-            !amended(rt.item))
-            throw RuleError("the final report has been issued: changing the text of " + rt.item +
-                            " is an amendment and needs a reason");
-    }
-    for (const auto& rt : before.ratings)
-        if (!after.rating(rt.item) && rt.score)
-            throw RuleError("the score of " + rt.item + " cannot be removed once the draft report has been issued");
-    if (!final) return;
-
-    if (before.review.final_report_date != after.review.final_report_date)
-        throw RuleError("the final report has been issued on " + before.review.final_report_date->iso() +
-                        "; its date cannot change");
-    if (ib.tables[t_contests] != ia.tables[t_contests] || ib.tables[t_attachments] != ia.tables[t_attachments])
-        throw RuleError("the final report has been issued; its contests are on record");
 }
 
 }  // namespace fw::storage::detail

@@ -1,5 +1,6 @@
 #pragma once
-// What an edit changed (for the audit) and whether a locked report allows it.
+// What an edit changed, for the audit trail. Whether it may change is the
+// rulebook's question (core/rulebook.hpp).
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,11 +23,5 @@ struct AuditChange {
 // and tier; evidence and recommendation once the draft report is out.
 std::vector<AuditChange> review_changes(const Review& before, const Review& after, const Scale& scale,
                                         const Summary& sum_before, const Summary& sum_after);
-
-// Throws RuleError when `after` changes what the stage of `before` locks
-// (see Database::update_review). The lifecycle functions never trip these;
-// they stop an edit that went around them.
-void check_locked(const Review& before, const ReviewImage& img_before, const Review& after,
-                  const ReviewImage& img_after);
 
 }  // namespace fw::storage::detail

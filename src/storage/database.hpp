@@ -32,12 +32,16 @@
 #include "core/date.hpp"
 #include "core/limits.hpp"
 #include "core/output_file.hpp"
+#include "core/program_history.hpp"
 #include "core/review.hpp"
 #include "core/rules.hpp"
 
 namespace fw::storage {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
+// The version of the core's rules the summary columns were computed with;
+// raise it when fw::summarize or fw::due_after change what they give.
+inline constexpr int kRulesVersion = 2;
 // "FWdb": marks the file as the workstation's (PRAGMA application_id).
 inline constexpr std::int32_t kApplicationId = 0x46576462;
 
@@ -85,11 +89,19 @@ struct ProgramRow {
     int review_count = 0;
     std::optional<std::int64_t> latest_review_id;  // the latest visit
     std::optional<Date> latest_visit;
+    // 2016: the implementation-plan meeting and the review it calls for,
+    // due until a review is visited on or after the meeting.
+    std::optional<ImplementationPlan> implementation_plan;
+    std::optional<Due> implementation_plan_due;  // none once that review took place
 };
 
 struct ProgramFilter {
     std::string text;     // part of agency, team or county, any case
     std::string lme_mco;  // exact, any case; empty = all
+    // Only programs whose implementation-plan review is due on or before
+    // `due_from` + `due_within_days` (overdue ones included).
+    std::optional<int> due_within_days;
+    std::optional<Date> due_from;  // default: today
 };
 
 // One line of the review list; every figure was computed by fw::summarize
@@ -108,6 +120,8 @@ struct ReviewRow {
     std::string tier;                // tier id; empty while incomplete
     std::optional<Date> next_review_earliest;
     std::optional<Date> next_review_latest;
+    std::string next_review_condition;  // "if approved"
+    std::optional<Due> due;             // fw::due_after: what this review calls for next
     std::string scale_id;
     std::string policy_id;
     std::string updated_at;  // UTC, ISO 8601
@@ -117,10 +131,10 @@ struct ReviewFilter {
     std::optional<std::int64_t> program_id;  // the program's history, latest visit first
     std::string text;                        // part of agency, team, LME-MCO or county
     std::string lme_mco;                     // exact, any case: the review's or the program's current one
-    // Reviews whose next review is due (the window's latest date) on or
-    // before `due_from` + `due_within_days`, overdue ones included. Only the
-    // program's latest review counts: a later review means the next one is
-    // under way or done.
+    // Reviews whose next review (the window's latest date) or 2016
+    // follow-up evaluation is due on or before `due_from` + `due_within_days`,
+    // overdue ones included. Only the program's latest review counts: a later
+    // review means the next one is under way or done.
     std::optional<int> due_within_days;
     std::optional<Date> due_from;  // default: today
     std::size_t limit = 0;         // 0 = no limit
@@ -190,9 +204,13 @@ public:
     // --- Programs -------------------------------------------------------
     // Throws RuleError when agency or team is empty or the pair is taken.
     std::int64_t add_program(const ProgramDetails& details);
-    // Also updates the program's details in its reviews that are not final
-    // (a final report keeps the names it was issued with). Audited.
+    // Also updates the program's details in the reviews that the rulebook
+    // lets follow the program (fw::edit_rights: a final report keeps the
+    // names it was issued with). Audited.
     void update_program(std::int64_t id, const ProgramDetails& details);
+    // Records (or, with nullopt, removes) the 2016 implementation-plan
+    // meeting; the policy it names must have that rule (InputError). Audited.
+    void set_implementation_plan(std::int64_t id, const std::optional<ImplementationPlan>& plan, Catalog& catalog);
     ProgramRow program(std::int64_t id) const;
     std::optional<std::int64_t> find_program(const std::string& agency, const std::string& team) const;
     std::vector<ProgramRow> programs(const ProgramFilter& filter = {}) const;
@@ -216,26 +234,32 @@ public:
     // The scale the review was scored with: the catalog's when its
     // fingerprint matches, else the copy stored with the review.
     const Scale& scale_of(std::int64_t review_id, Catalog& catalog) const;
+    // The policy the review follows: a final review keeps the policy file it
+    // was issued under (stored with it by fingerprint); a review before its
+    // final report follows the policy file as it is now.
+    const Policy& policy_of(std::int64_t review_id, Catalog& catalog) const;
+    // When the installed policy file differs from the one stored with the
+    // review, a sentence that says so and what it means; else empty.
+    std::string policy_notice(std::int64_t review_id, Catalog& catalog) const;
+    // The program's other reviews and the installed editions, for
+    // fw::warnings.
+    ReviewContext context_of(std::int64_t review_id, Catalog& catalog) const;
+    std::vector<Warning> warnings_of(std::int64_t review_id, Catalog& catalog) const;
 
     // THE edit entry point. In one write transaction: loads the review, runs
-    // `change` on it (use the fw lifecycle functions), checks the result,
+    // `change` on it (use the fw lifecycle functions), asks the rulebook
+    // whether the result is a change the review allows (fw::check_change),
     // writes the rows that changed and the audit rows, commits. If `change`
-    // or a check throws (RuleError, InputError), nothing is written. Returns
-    // the review as saved; when it returns, the edit is durable.
-    // Checks beyond the lifecycle's: the scale and the program details do
-    // not change here; once the draft report is out its date, the
-    // independent scores and the recorded amendments are fixed and a
-    // consensus score changes only with a new amendment; once final, the
-    // final date and the contests are fixed and evidence or recommendation
-    // change only with a new amendment.
+    // or the rulebook throws (RuleError, InputError), nothing is written.
+    // Returns the review as saved; when it returns, the edit is durable.
+    // The program's details are edited on the program (update_program), not
+    // through one of its reviews.
     using Change = std::function<void(Review&, const Scale&, const Policy&)>;
     Review update_review(std::int64_t id, const Change& change, Catalog& catalog);
     Review update_review(std::int64_t id, const std::function<void(Review&)>& change, Catalog& catalog);
 
-    // Reviewer B's independent work (scores in `by`, notes, sources,
-    // checklists, calculator rows in `independent`) from `other`, a file of
-    // the same review, added beside A's for every reviewer not yet in the
-    // review. Only while scoring. One transaction, audited.
+    // Reviewer B's independent work from `other`, a file of the same review,
+    // added beside A's (fw::merge_independent_work). One transaction, audited.
     MergeResult merge_independent(std::int64_t review_id, const Review& other, Catalog& catalog,
                                   const std::string& source = {});
     std::vector<Disagreement> disagreements(std::int64_t review_id, Catalog& catalog) const;
@@ -246,6 +270,10 @@ public:
     std::vector<AuditEntry> program_audit(std::int64_t program_id) const;
 
     // --- Maintenance ----------------------------------------------------
+    // Computes every review's summary columns again when they were computed
+    // by older rules (after an upgrade); nothing when they are current.
+    // Returns how many reviews were refreshed.
+    int refresh_summaries(Catalog& catalog);
     // Full PRAGMA integrity_check and foreign_key_check: empty when sound.
     std::vector<std::string> check_integrity() const;
     // Runs `work` (several of the calls above) as one transaction: all of it

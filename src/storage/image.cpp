@@ -10,7 +10,7 @@ namespace fw::storage::detail {
 
 const std::array<const char*, h_count> kHeaderColumns = {
     "scale_id", "policy_id", "policy_given",
-    "agency", "team", "lme_mco", "county", "program_start_date", "program_extra",
+    "agency", "team", "lme_mco", "county", "program_start_date", "program_extra", "program_implementation_plan",
     "type", "visit_start", "visit_end", "draft_report_date", "final_report_date",
     "reevaluation_criteria", "review_extra", "extra"};
 
@@ -60,6 +60,15 @@ Value calculator(const std::vector<CalculatorRow>& rows) {
     }
     return json_text(a);
 }
+
+}  // namespace
+
+Value implementation_plan(const std::optional<ImplementationPlan>& p) {
+    if (!p) return Value();
+    return json_text(Json{{"meeting", p->meeting.iso()}, {"policy", p->policy}});
+}
+
+namespace {
 
 void put(Image& img, Row key, Row values, const char* table) {
     if (!img.emplace(std::move(key), std::move(values)).second)
@@ -126,6 +135,20 @@ Json as_object(const Value& v, const char* what) {
     return j;
 }
 
+}  // namespace
+
+std::optional<ImplementationPlan> as_implementation_plan(const Value& v) {
+    if (std::holds_alternative<std::monostate>(v)) return std::nullopt;
+    Json j = as_object(v, "implementation plan");
+    if (!j.contains("meeting") || !j["meeting"].is_string() || !j.contains("policy") || !j["policy"].is_string())
+        bad("implementation plan");
+    auto d = Date::parse(j["meeting"].get<std::string>());
+    if (!d) bad("implementation plan");
+    return ImplementationPlan{*d, j["policy"].get<std::string>()};
+}
+
+namespace {
+
 // Child rows of one parent in their stored order.
 template <class F>
 void in_order(const Image& img, size_t position_column, F&& f) {
@@ -152,6 +175,7 @@ ReviewImage encode(const Review& r) {
     h[h_county] = text(r.program.county);
     h[h_program_start_date] = opt_date(r.program.start_date);
     h[h_program_extra] = json(r.program.extra);
+    h[h_program_implementation_plan] = implementation_plan(r.program.implementation_plan);
     h[h_type] = text(to_string(r.review.type));
     h[h_visit_start] = text(r.review.visit_start.iso());
     h[h_visit_end] = opt_date(r.review.visit_end);
@@ -233,6 +257,7 @@ Review decode(ReviewImage&& img) {
     r.program.county = as_text(h[h_county], "county");
     r.program.start_date = as_opt_date(h[h_program_start_date], "program start date");
     r.program.extra = as_object(h[h_program_extra], "program extra");
+    r.program.implementation_plan = as_implementation_plan(h[h_program_implementation_plan]);
     auto type = review_type_from(as_text(h[h_type], "review type"));
     if (!type) bad("review type");
     r.review.type = *type;

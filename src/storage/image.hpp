@@ -30,7 +30,7 @@ using Image = std::map<Row, Row>;  // key columns -> value columns
 // Columns of `reviews` that hold the review itself (not ids, summary or times).
 enum HeaderColumn {
     h_scale_id, h_policy_id, h_policy_given,
-    h_agency, h_team, h_lme_mco, h_county, h_program_start_date, h_program_extra,
+    h_agency, h_team, h_lme_mco, h_county, h_program_start_date, h_program_extra, h_program_implementation_plan,
     h_type, h_visit_start, h_visit_end, h_draft_report_date, h_final_report_date,
     h_reevaluation_criteria, h_review_extra, h_extra,
     h_count
@@ -57,6 +57,10 @@ ReviewImage encode(const Review& review);
 // Throws std::runtime_error when a stored value cannot be read back (a
 // damaged or hand-edited row).
 Review decode(ReviewImage&& image);
+
+// A program's implementation-plan meeting as a JSON column (NULL when none).
+Value implementation_plan(const std::optional<ImplementationPlan>& plan);
+std::optional<ImplementationPlan> as_implementation_plan(const Value& v);
 
 // Compact JSON text for the JSON columns.
 std::string json_text(const Json& j);

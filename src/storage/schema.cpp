@@ -184,6 +184,45 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
   BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;
 )sql"},
+        // Version 2 (one rulebook): policies kept with their reviews, what is
+        // due after each review, the 2016 implementation-plan meeting.
+        {2, R"sql(
+-- Policy files as they were when a review was stored, by SHA-256 of their
+-- bytes: editing a policy file never changes an issued final report.
+CREATE TABLE policies (
+  fingerprint TEXT PRIMARY KEY,
+  policy_id   TEXT NOT NULL,
+  text        TEXT NOT NULL,
+  stored_at   TEXT NOT NULL
+);
+ALTER TABLE reviews ADD COLUMN policy_fingerprint TEXT REFERENCES policies(fingerprint);
+ALTER TABLE reviews ADD COLUMN program_implementation_plan TEXT;
+
+-- More of fw::summarize, kept for lists: the window's condition, the 2016
+-- follow-up (NULL where the re-evaluation rule does not apply), and what is
+-- due next (fw::due_after).
+ALTER TABLE reviews ADD COLUMN next_review_condition TEXT;
+ALTER TABLE reviews ADD COLUMN follow_up TEXT CHECK (follow_up IN ('eligible', 'not-eligible'));
+ALTER TABLE reviews ADD COLUMN follow_up_by TEXT;
+ALTER TABLE reviews ADD COLUMN due_kind TEXT;
+ALTER TABLE reviews ADD COLUMN due_by TEXT;
+CREATE INDEX reviews_by_due_by ON reviews(due_by) WHERE due_by IS NOT NULL;
+
+-- 2016: a team that could not be reviewed after six months meets to write an
+-- implementation plan; the review it calls for is due some months later.
+ALTER TABLE programs ADD COLUMN implementation_plan_meeting TEXT;
+ALTER TABLE programs ADD COLUMN implementation_plan_policy TEXT NOT NULL DEFAULT '';
+ALTER TABLE programs ADD COLUMN implementation_plan_due TEXT;
+
+-- Facts about the file itself. 'rules' is the version of the core's rules
+-- that computed the summary columns: when it is older than the program's,
+-- the summaries are computed again (Database::refresh_summaries).
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+INSERT INTO meta (key, value) VALUES ('rules', '1');
+)sql"},
     };
     return steps;
 }

@@ -8,28 +8,17 @@
 #include <fstream>
 
 #include "support/process.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 using test::bin;
 using test::run;
+using test::TempDir;
 
 namespace {
 
 const std::string kSample = std::string(FIDELITY_SOURCE_DIR) + "/docs/examples/concord-2026-final.json";
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        char tmpl[] = "/tmp/fidelity-test-XXXXXX";
-        path = mkdtemp(tmpl);
-    }
-    ~TempDir() { fs::remove_all(path); }
-    std::string file(const std::string& name, const std::string& text) const {
-        std::ofstream(path / name, std::ios::binary) << text;
-        return (path / name).string();
-    }
-};
 
 std::string slurp(const std::string& p) {
     std::ifstream in(p, std::ios::binary);
@@ -48,7 +37,7 @@ TEST_CASE("score --json prints the spec's object") {
         "sections": {"staffing": 13, "organization": 33, "services": 52},
         "unscored": [], "tier": "fair", "policy": "nc-2020",
         "next_review": {"earliest": "2026-10-17", "latest": "2027-04-17"},
-        "contests": {"count": 1, "limit": 3, "pending": 0}})");
+        "contests": {"count": 1, "limit": 3, "pending": 0}, "warnings": []})");
     CHECK(json::parse(r.out) == expected);
     // Key order as in the spec, one line.
     CHECK(r.out.rfind("{\"complete\":true,\"total\":98,\"draft_total\":97,\"max\":125,\"sections\"", 0) == 0);
@@ -70,6 +59,9 @@ TEST_CASE("score --json: an incomplete review has nulls and lists what is missin
     j["ratings"].erase(j["ratings"].begin() + 24);
     j["ratings"].erase(j["ratings"].begin() + 0);
     j["contests"] = json::array();
+    // Still being scored: a review with a final report is scored in full.
+    j["review"].erase("final_report_date");
+    j["review"].erase("draft_report_date");
     auto r = run({bin("fidelity"), "score", t.file("inc.json", j.dump()), "--json"});
     CHECK(r.status == 0);
     json out = json::parse(r.out);
@@ -102,10 +94,62 @@ TEST_CASE("score --json: nc-2016 below 74 carries the re-evaluation") {
     CHECK(out["total"] == 67);
     CHECK(out["tier"] == "none");
     CHECK(out["next_review"].is_null());
-    CHECK(out["reevaluation"] == json{{"eligible", true}, {"by", "2026-10-14"}});
+    // No condition recorded yet: not eligible, and the missing ones named.
+    CHECK(out["reevaluation"] == json::parse(R"({"eligible": false, "by": null,
+        "unconfirmed": ["staffing_met", "integration_evidenced", "career_profile_percent"]})"));
+    j["review"]["reevaluation_criteria"] = {{"staffing_met", true}, {"integration_evidenced", true},
+                                            {"career_profile_percent", 80}};
+    out = json::parse(run({bin("fidelity"), "score", t.file("met.json", j.dump()), "--json"}).out);
+    CHECK(out["reevaluation"] == json::parse(R"({"eligible": true, "by": "2026-10-14", "unconfirmed": []})"));
+    // Recorded as not met: not eligible, nothing left to record.
+    j["review"]["reevaluation_criteria"]["staffing_met"] = false;
+    out = json::parse(run({bin("fidelity"), "score", t.file("unmet.json", j.dump()), "--json"}).out);
+    CHECK(out["reevaluation"] == json::parse(R"({"eligible": false, "by": null, "unconfirmed": []})"));
+    j["review"]["reevaluation_criteria"]["staffing_met"] = true;
     j["review"]["type"] = "subsequent";
     out = json::parse(run({bin("fidelity"), "score", t.file("low2.json", j.dump()), "--json"}).out);
-    CHECK(out["reevaluation"] == json{{"eligible", false}, {"by", nullptr}});
+    CHECK(out["reevaluation"] == json::parse(R"({"eligible": false, "by": null, "unconfirmed": []})"));
+}
+
+TEST_CASE("score and validate: re-evaluation conditions by their ids and types") {
+    TempDir t;
+    json j = sample();
+    j["policy"] = "nc-2016";
+    auto refused = [&](const json& criteria, const std::string& where, const std::string& words) {
+        json k = j;
+        k["review"]["reevaluation_criteria"] = criteria;
+        std::string f = t.file("c.json", k.dump());
+        for (const char* cmd : {"validate", "score"}) {
+            auto r = run({bin("fidelity"), cmd, f});
+            CHECK_MESSAGE(r.status == 2, cmd << " " << criteria.dump());
+            CHECK_MESSAGE(r.err.find(f + ": " + where + ": ") != std::string::npos, r.err);
+            CHECK_MESSAGE(r.err.find(words) != std::string::npos, r.err);
+        }
+    };
+    refused({{"staffing_mett", false}}, "/review/reevaluation_criteria/staffing_mett",
+            "the conditions are staffing_met, integration_evidenced, career_profile_percent");
+    refused({{"staffing_met", -1}}, "/review/reevaluation_criteria/staffing_met", "must be true or false");
+    refused({{"integration_evidenced", 0.0001}}, "/review/reevaluation_criteria/integration_evidenced",
+            "must be true or false");
+    refused({{"career_profile_percent", 150}}, "/review/reevaluation_criteria/career_profile_percent",
+            "from 0 to 100, not 150");
+    refused({{"career_profile_percent", -0.5}}, "/review/reevaluation_criteria/career_profile_percent", "from 0 to 100");
+    refused({{"career_profile_percent", true}}, "/review/reevaluation_criteria/career_profile_percent",
+            "must be a percentage");
+    refused({{"staffing_met", "yes"}}, "/review/reevaluation_criteria/staffing_met", "must be true, false or a number");
+    // nc-2020 has no re-evaluation rule: nothing to record.
+    json k = sample();
+    k["review"]["reevaluation_criteria"] = {{"staffing_met", true}};
+    auto r = run({bin("fidelity"), "validate", t.file("2020.json", k.dump())});
+    CHECK(r.status == 2);
+    CHECK(r.err.find("/review/reevaluation_criteria: policy nc-2020 has no re-evaluation conditions") != std::string::npos);
+    // The boundaries that are allowed.
+    json ok = j;
+    ok["review"]["reevaluation_criteria"] = {{"career_profile_percent", 0}, {"staffing_met", false},
+                                             {"integration_evidenced", nullptr}};
+    CHECK(run({bin("fidelity"), "validate", t.file("ok.json", ok.dump())}).status == 0);
+    ok["review"]["reevaluation_criteria"] = {{"career_profile_percent", 100}};
+    CHECK(run({bin("fidelity"), "validate", t.file("ok2.json", ok.dump())}).status == 0);
 }
 
 TEST_CASE("validate: review, scale and policy files") {
@@ -158,7 +202,8 @@ TEST_CASE("exit status 2 for wrong input, with the file and the place") {
     };
     json four = sample();
     for (const char* item : {"services.1", "services.2", "services.3"})
-        four["contests"].push_back(json{{"item", item}, {"submitted", "2026-03-27"}, {"documentation", "d"}, {"decision", "pending"}});
+        four["contests"].push_back(json{{"item", item}, {"submitted", "2026-03-27"}, {"documentation", "d"}, {"decision", "denied"},
+                                        {"decided_on", "2026-04-10"}, {"rationale", "r"}});
     cases[3].text = four.dump();
     for (const auto& c : cases) {
         std::string f = t.file(c.name, c.text);

@@ -113,17 +113,17 @@ TEST_CASE("decisions and the final report") {
     Review r = drafted();
     submit_contest(r, ips(), nc2020(), contest("staffing.1"));
     CHECK_THROWS_WITH_AS(issue_final(r, day("2026-04-17")), doctest::Contains("1 contest is still pending"), RuleError);
-    CHECK_THROWS_WITH_AS(decide_contest(r, "staffing.1", Decision::upheld, std::nullopt, day("2026-04-10"), "ok"),
+    CHECK_THROWS_WITH_AS(decide_contest(r, nc2020(), "staffing.1", Decision::upheld, std::nullopt, day("2026-04-10"), "ok"),
                          doctest::Contains("needs the decided score"), RuleError);
-    CHECK_THROWS_WITH_AS(decide_contest(r, "staffing.1", Decision::upheld, 4, day("2026-03-26"), "ok"),
+    CHECK_THROWS_WITH_AS(decide_contest(r, nc2020(), "staffing.1", Decision::upheld, 4, day("2026-03-26"), "ok"),
                          doctest::Contains("before the contest was submitted"), RuleError);
-    CHECK_THROWS_WITH_AS(decide_contest(r, "staffing.1", Decision::denied, std::nullopt, day("2026-04-10"), ""),
+    CHECK_THROWS_WITH_AS(decide_contest(r, nc2020(), "staffing.1", Decision::denied, std::nullopt, day("2026-04-10"), ""),
                          doctest::Contains("rationale"), RuleError);
-    CHECK_THROWS_AS(decide_contest(r, "staffing.2", Decision::denied, std::nullopt, day("2026-04-10"), "x"), RuleError);
+    CHECK_THROWS_AS(decide_contest(r, nc2020(), "staffing.2", Decision::denied, std::nullopt, day("2026-04-10"), "x"), RuleError);
     // A contested item's score changes through the decision, not by hand.
     CHECK_THROWS_WITH_AS(set_consensus_score(r, ips(), "staffing.1", 1, by_ana("why")), doctest::Contains("contested"),
                          RuleError);
-    decide_contest(r, "staffing.1", Decision::upheld, 4, day("2026-04-10"), "Sheets show it");
+    decide_contest(r, nc2020(), "staffing.1", Decision::upheld, 4, day("2026-04-10"), "Sheets show it");
     CHECK(final_score(r, "staffing.1") == 4);
     CHECK_THROWS_WITH_AS(withdraw_contest(r, "staffing.1"), doctest::Contains("decided"), RuleError);
     CHECK_THROWS_WITH_AS(issue_final(r, day("2026-04-09")), doctest::Contains("before the decision"), RuleError);
@@ -135,7 +135,7 @@ TEST_CASE("decisions and the final report") {
                          doctest::Contains("set by its upheld contest"), RuleError);
     CHECK_THROWS_AS(issue_final(r, day("2026-04-18")), RuleError);
     CHECK_THROWS_AS(submit_contest(r, ips(), nc2020(), contest("staffing.2")), RuleError);
-    CHECK_THROWS_AS(decide_contest(r, "staffing.1", Decision::denied, std::nullopt, day("2026-04-20"), "x"), RuleError);
+    CHECK_THROWS_AS(decide_contest(r, nc2020(), "staffing.1", Decision::denied, std::nullopt, day("2026-04-20"), "x"), RuleError);
 }
 
 TEST_CASE("the final report is locked: changes are amendments on record") {

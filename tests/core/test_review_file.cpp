@@ -182,6 +182,7 @@ TEST_CASE("round trip: unknown keys survive at every level") {
     j["ratings"][0]["independent"] = Json{{"Ana Ruiz", Json{{"notes", "n"}, {"x-work", true}}}};
     j["contests"][0]["x-contest"] = 3.25;
     j["action_plan"][0]["x-row"] = "r";
+    j["policy"] = "nc-2016";  // the edition with re-evaluation conditions
     j["review"]["reevaluation_criteria"] = Json{{"staffing_met", true}, {"career_profile_percent", 85.5}};
     Review r = read_review_text(j.dump(), "in.json", test::ips());
     std::string once = write_review(r);

@@ -104,9 +104,17 @@ TEST_CASE("no final report date, no window") {
     CHECK(sum_of(r).tier->id == "fair");
 }
 
-TEST_CASE("2016 re-evaluation: score 60-73 on the initial review, within 180 days") {
+namespace {
+std::vector<CriterionRecord> all_met() {
+    return {{"staffing_met", true, {}}, {"integration_evidenced", true, {}}, {"career_profile_percent", {}, 80.0}};
+}
+}  // namespace
+
+TEST_CASE("2016 follow-up: score 60-73 on the initial review, every condition met, within 180 days") {
     auto re = [](int total, ReviewType type, const char* final_date = "2026-04-17") {
-        return sum_of(final_review(total, "nc-2016", final_date, type)).reevaluation;
+        Review r = final_review(total, "nc-2016", final_date, type);
+        r.review.reevaluation_criteria = all_met();
+        return sum_of(r).reevaluation;
     };
     CHECK_FALSE(re(59, ReviewType::initial)->eligible);
     CHECK(re(60, ReviewType::initial)->eligible);
@@ -117,29 +125,51 @@ TEST_CASE("2016 re-evaluation: score 60-73 on the initial review, within 180 day
     CHECK(re(73, ReviewType::initial)->by->iso() == "2026-10-14");
     CHECK(re(73, ReviewType::initial, "2024-01-01")->by->iso() == "2024-06-29");  // leap year
     CHECK_FALSE(re(59, ReviewType::initial)->by);
-    // Not yet recorded criteria are listed, and do not decide eligibility.
-    CHECK(re(65, ReviewType::initial)->unconfirmed.size() == 3);
+    CHECK(re(59, ReviewType::initial)->reasons.front().find("not from 60 to 73") != std::string::npos);
 
     // Without a final report date: eligible, but no date yet.
     Review r = final_review(65, "nc-2016", "2026-04-17");
+    r.review.reevaluation_criteria = all_met();
     r.review.final_report_date.reset();
     CHECK(sum_of(r).reevaluation->eligible);
     CHECK_FALSE(sum_of(r).reevaluation->by);
 }
 
-TEST_CASE("2016 re-evaluation: recorded criteria decide") {
+TEST_CASE("2016 follow-up: not eligible until every condition is recorded as met") {
     Review r = final_review(65, "nc-2016", "2026-04-17");
-    r.review.reevaluation_criteria = {{"staffing_met", true, {}}, {"integration_evidenced", true, {}},
-                                      {"career_profile_percent", {}, 80.0}};
+    // Nothing recorded: not eligible, no deadline, the three conditions named.
     auto s = sum_of(r);
+    CHECK_FALSE(s.reevaluation->eligible);
+    CHECK_FALSE(s.reevaluation->by);
+    CHECK(s.reevaluation->reasons.empty());
+    CHECK(s.reevaluation->unconfirmed ==
+          std::vector<std::string>{"staffing_met", "integration_evidenced", "career_profile_percent"});
+    // Two of three recorded: still not eligible, one unconfirmed.
+    r.review.reevaluation_criteria = {{"staffing_met", true, {}}, {"integration_evidenced", true, {}}};
+    s = sum_of(r);
+    CHECK_FALSE(s.reevaluation->eligible);
+    CHECK(s.reevaluation->unconfirmed == std::vector<std::string>{"career_profile_percent"});
+    // A condition recorded as null is not recorded.
+    r.review.reevaluation_criteria.push_back({"career_profile_percent", {}, {}});
+    CHECK(sum_of(r).reevaluation->unconfirmed == std::vector<std::string>{"career_profile_percent"});
+    // All met, the share at its boundary.
+    r.review.reevaluation_criteria = all_met();
+    s = sum_of(r);
     CHECK(s.reevaluation->eligible);
     CHECK(s.reevaluation->unconfirmed.empty());
+    CHECK(s.reevaluation->by->iso() == "2026-10-14");
     r.review.reevaluation_criteria[2].value = 79.9;
     CHECK_FALSE(sum_of(r).reevaluation->eligible);
-    r.review.reevaluation_criteria[2].value = 85;
+    CHECK(sum_of(r).reevaluation->reasons.front().find("80%") != std::string::npos);
+    r.review.reevaluation_criteria[2].value = 100;
+    CHECK(sum_of(r).reevaluation->eligible);
+    // Staffing recorded as not met: not eligible, even with the rest met.
     r.review.reevaluation_criteria[0].met = false;
     CHECK_FALSE(sum_of(r).reevaluation->eligible);
     CHECK_FALSE(sum_of(r).reevaluation->by);
+    r.review.reevaluation_criteria[0].met = true;
+    r.review.reevaluation_criteria[1].met = false;
+    CHECK_FALSE(sum_of(r).reevaluation->eligible);
 }
 
 TEST_CASE("action plans") {
@@ -152,6 +182,10 @@ TEST_CASE("action plans") {
     auto first = ap(105, "nc-2016", ReviewType::initial);
     CHECK(first.need == ActionPlanNeed::required);
     CHECK(first.due->iso() == "2026-05-17");
+    CHECK(first.recipients ==
+          std::vector<std::string>{"the LME-MCO", "the DMH/DD/SAS Adult Mental Health Team", "DMA (NC Medicaid)"});
+    CHECK(first.why == "an action plan is due within 30 days of the first fidelity report, shared with the LME-MCO, "
+                       "the DMH/DD/SAS Adult Mental Health Team and DMA (NC Medicaid)");
     CHECK(ap(80, "nc-2020", ReviewType::initial).need == ActionPlanNeed::optional);
 }
 

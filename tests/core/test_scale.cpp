@@ -372,3 +372,43 @@ TEST_CASE("scale validation: a file that is not a scale at all") {
     CHECK(error_of(std::string("\xff\xfe", 2)).find("not valid TOML") != std::string::npos);
     CHECK_THROWS_AS(load_scale("/nonexistent/scale.toml"), InputError);
 }
+
+TEST_CASE("calculators score the figure they show: 95.96% is 96%") {
+    const Item& it = *test::ips().scale("ips-se-25").find("staffing.2");  // 5 = ">= 96"
+    auto pct = [&](double employment, double scheduled) {
+        return suggest_from_calculator(it, {{{"employment_hours", employment}, {"scheduled_hours", scheduled}}});
+    };
+    auto s = pct(95.96, 100);
+    CHECK(s.score == 5);
+    CHECK(s.value == doctest::Approx(96.0));
+    CHECK(s.explanation == "96% of specialist time on employment services -> 5");
+    s = pct(95.94, 100);
+    CHECK(s.score == 4);
+    CHECK(s.explanation == "95.9% of specialist time on employment services -> 4");
+    CHECK(pct(95.95, 100).score == 5);  // shown as 96.0 (half up)
+    // A ratio too: 20.04 people per specialist is shown as 20 and scored as 20.
+    const Item& caseload = *test::ips().scale("ips-se-25").find("staffing.1");  // 5 = "<= 20"
+    auto c = suggest_from_calculator(caseload, {{{"clients", 50.1}, {"fte", 2.5}}});
+    CHECK(c.score == 5);
+    CHECK(c.explanation.rfind("20 people per full-time employment specialist", 0) == 0);
+}
+
+TEST_CASE("ips-se-25 wording keeps the published scale's meaning where a paraphrase drifted") {
+    const Scale& s = test::ips().scale("ips-se-25");
+    auto anchor = [&](const char* item, int score) { return s.find(item)->anchors[size_t(score - 1)]; };
+    auto element = [&](const char* item, const char* id) {
+        for (const auto& e : s.find(item)->checklist->elements)
+            if (e.id == id) return e.text;
+        return std::string();
+    };
+    CHECK(anchor("organization.4", 3).find("share a supervisor") != std::string::npos);
+    CHECK(element("organization.5", "ten-or-fewer-specialists").find("in proportion") != std::string::npos);
+    CHECK(element("organization.5", "monthly-field-mentoring").find("new or having difficulty") != std::string::npos);
+    CHECK(anchor("organization.6", 4).find("help with another job") != std::string::npos);
+    CHECK(anchor("organization.6", 5).find("help with another job") != std::string::npos);
+    CHECK(anchor("organization.6", 3).find("another job") == std::string::npos);
+    CHECK(element("organization.8", "steering-committee").find("every six months once the program has high fidelity") !=
+          std::string::npos);
+    CHECK(anchor("services.6", 4).find("reviews weekly") != std::string::npos);
+    CHECK(anchor("services.6", 5).find("fewer than 3 people looking for work") != std::string::npos);
+}

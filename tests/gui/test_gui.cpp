@@ -270,13 +270,20 @@ TEST_CASE("the example review opens from the welcome screen") {
         low.action_plan.clear();
         std::int64_t id = frame->Db()->import_review(low, frame->GetCatalog(), "test");
         frame->OpenReview(id);
-        CHECK(frame->Summary()->Text().Contains("eligible"));
-        CHECK_FALSE(frame->Summary()->Text().Contains("not eligible"));
+        // Nothing recorded yet: not eligible until the conditions are.
+        CHECK(frame->Summary()->Text().Contains("not yet: 3 condition(s) to record"));
+        REQUIRE(frame->Apply("conditions", [](Review& r, const Scale&, const Policy&) {
+            r.review.reevaluation_criteria = {{"staffing_met", true, {}}, {"integration_evidenced", true, {}},
+                                              {"career_profile_percent", {}, 85.0}};
+        }));
+        CHECK(frame->Summary()->Text().Contains("eligible, by"));
         REQUIRE(frame->Apply("conditions", [](Review& r, const Scale&, const Policy&) {
             r.review.reevaluation_criteria = {{"staffing_met", true, {}}, {"career_profile_percent", {}, 72.0}};
         }));
         CHECK(frame->Summary()->Text().Contains("not eligible"));
         CHECK(frame->Db()->load_review(id).review.reevaluation_criteria.size() == 2);
+        // A visit in 2025 under the 2016 edition: the summary says it was replaced.
+        CHECK(frame->Summary()->Text().Contains("was replaced by"));
         frame->OpenExample();
     }
     frame->Page()->SetDisagreementsOnly(true);

@@ -59,7 +59,9 @@ TEST_CASE("cli: import prints the id, export writes the file back, list and scor
     std::vector<std::string> keys;
     for (auto it = row.begin(); it != row.end(); ++it) keys.push_back(it.key());
     std::sort(keys.begin(), keys.end());
-    CHECK(keys == std::vector<std::string>{"agency", "id", "next_review", "stage", "team", "tier", "total", "visit_start"});
+    // The spec's keys, and the extensions: the program's id and LME-MCO, what is due next.
+    CHECK(keys == std::vector<std::string>{"agency", "due", "id", "lme_mco", "next_review", "program_id", "stage", "team",
+                                           "tier", "total", "visit_start"});
     CHECK(row["id"] == id);
     CHECK(row["agency"] == "Piedmont Behavioral Health");
     CHECK(row["team"] == "Concord IPS Team");
@@ -68,6 +70,7 @@ TEST_CASE("cli: import prints the id, export writes the file back, list and scor
     CHECK(row["total"] == score["total"]);
     CHECK(row["tier"] == score["tier"]);
     CHECK(row["next_review"] == score["next_review"]);
+    CHECK(row["due"] == json_of(R"({"kind": "next-review", "earliest": "2026-10-17", "by": "2027-04-17"})"));
 
     r = run({F(), "list", "--db", db});
     CHECK(r.status == 0);

@@ -162,7 +162,7 @@ TEST_CASE("edits: the whole lifecycle, audited: scores, stages, contests, final,
 
     db.update_review(
         id,
-        [](fw::Review& r) { fw::decide_contest(r, "organization.3", fw::Decision::upheld, 4, d("2026-04-10"), "Monthly meetings shown"); },
+        [](fw::Review& r, const fw::Scale&, const fw::Policy& p) { fw::decide_contest(r, p, "organization.3", fw::Decision::upheld, 4, d("2026-04-10"), "Monthly meetings shown"); },
         cat);
     size_t before_final = db.audit(id).size();
     db.update_review(id, [](fw::Review& r) { fw::issue_final(r, d("2026-04-17")); }, cat);
@@ -190,7 +190,8 @@ TEST_CASE("edits: the whole lifecycle, audited: scores, stages, contests, final,
              [](fw::Review& r) { r.rating("services.2")->score = 4; },
              [](fw::Review& r) { r.rating("services.2")->evidence = "rewritten"; },
              [](fw::Review& r) { r.review.final_report_date.reset(); },
-             [](fw::Review& r) { r.review.final_report_date = d("2026-04-18"); },
+             [](fw::Review& r) { r.review.final_report_date = d("2026-04-09"); },  // before the decision
+             [](fw::Review& r) { r.review.draft_report_date.reset(); },
              [](fw::Review& r) { r.contests[0].decided_score = 5; },
              [](fw::Review& r) { r.contests[0].attachments.clear(); },
              [](fw::Review& r) { r.ratings[0].by.clear(); },

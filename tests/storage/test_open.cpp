@@ -174,28 +174,30 @@ TEST_CASE("open: an older schema is backed up (backup API) and upgraded in one t
         exported = fw::write_review(db.load_review(1));
     }
     auto steps = fw::storage::migrations();
+    const int now = fw::storage::kSchemaVersion, next = now + 1;
+    const std::string backup_prefix = "w.db.v" + std::to_string(now) + "-backup-";
     SUBCASE("an upgrade that works") {
-        steps.push_back({2, "ALTER TABLE programs ADD COLUMN note TEXT NOT NULL DEFAULT '';"
-                            "CREATE TABLE later (x);"});
+        steps.push_back({next, "ALTER TABLE programs ADD COLUMN note TEXT NOT NULL DEFAULT '';"
+                               "CREATE TABLE later (x);"});
         fw::storage::OpenOptions o;
         o.migrations = &steps;
         auto db = Database::open(path, "Tester", o);
-        CHECK(db.schema_version() == 2);
+        CHECK(db.schema_version() == next);
         CHECK(fw::write_review(db.load_review(1)) == exported);
         std::vector<std::string> backups;
         for (const auto& e : std::filesystem::directory_iterator(dir.path))
-            if (e.path().filename().string().find("w.db.v1-backup-") == 0) backups.push_back(e.path().string());
+            if (e.path().filename().string().find(backup_prefix) == 0) backups.push_back(e.path().string());
         REQUIRE(backups.size() == 1);
         CHECK(mode_of(backups[0]) == 0600);
         SQLite::Database copy(backups[0], SQLite::OPEN_READONLY);
-        CHECK(copy.execAndGet("PRAGMA user_version").getInt() == 1);
+        CHECK(copy.execAndGet("PRAGMA user_version").getInt() == now);
         CHECK(copy.execAndGet("SELECT count(*) FROM reviews").getInt() == 2);
         CHECK_FALSE(copy.tableExists("later"));
-        // The backup is itself a workstation database of version 1.
+        // The backup is itself a workstation database of the version before.
         CHECK(fw::write_review(Database::open(backups[0], "Tester").load_review(1)) == exported);
     }
     SUBCASE("an upgrade that fails leaves the file as it was") {
-        steps.push_back({2, "CREATE TABLE later (x); CREATE TABLE programs (x);"});  // the second fails
+        steps.push_back({next, "CREATE TABLE later (x); CREATE TABLE programs (x);"});  // the second fails
         fw::storage::OpenOptions o;
         o.migrations = &steps;
         try {
@@ -206,7 +208,7 @@ TEST_CASE("open: an older schema is backed up (backup API) and upgraded in one t
             CHECK(std::string(e.what()).find("backup") != std::string::npos);
         }
         auto db = Database::open(path, "Tester");  // the released schema still reads it
-        CHECK(db.schema_version() == 1);
+        CHECK(db.schema_version() == now);
         CHECK(fw::write_review(db.load_review(1)) == exported);
         SQLite::Database raw(path, SQLite::OPEN_READONLY);
         CHECK_FALSE(raw.tableExists("later"));

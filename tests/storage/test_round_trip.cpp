@@ -27,7 +27,9 @@ std::string with_unknown_keys() {
     j["program"]["x_program"] = odd;
     j["program"]["start_date"] = "2019-07-01";
     j["review"]["x_review"] = odd;
-    j["review"]["reevaluation_criteria"] = {{"career_profiles", 85.5}, {"supervisor", true}, {"unrecorded", nullptr}};
+    j["policy"] = "nc-2016";  // the edition with re-evaluation conditions
+    j["review"]["reevaluation_criteria"] = {
+        {"career_profile_percent", 85.5}, {"staffing_met", true}, {"integration_evidenced", nullptr}};
     for (auto& rt : j["ratings"]) {
         rt["x_rating"] = {{"item_note", rt["item"]}, {"n", 3}};
         rt["independent"] = {{"Ana Ruiz", {{"notes", "Ana's notes\nline 2"}, {"sources", {"INT"}}, {"x_work", odd}}},

@@ -1,0 +1,91 @@
+#pragma once
+// What the storage files share behind Database: the connection, the review's
+// load and write, the scales and policies stored with reviews. Split along
+// what it does: database.cpp (open, upgrade, checks), reviews.cpp (a
+// review's rows and edits), programs.cpp, lists.cpp.
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/changes.hpp"
+#include "storage/database.hpp"
+#include "storage/image.hpp"
+#include "storage/sql.hpp"
+
+namespace fw::storage {
+
+namespace detail {
+
+std::string trimmed(const std::string& s);
+std::optional<std::string> opt_date_text(const std::optional<Date>& d);
+std::optional<Date> date_column(const SQLite::Column& c);
+std::optional<int> int_column(const SQLite::Column& c);
+// A LIKE pattern matching `text` anywhere, with its own % and _ taken literally.
+std::string like_pattern(const std::string& text);
+
+}  // namespace detail
+
+struct Database::Impl {
+    Impl(const std::string& path, std::string actor, int busy_ms, int flags = SQLite::OPEN_READWRITE)
+        : c(path, flags, busy_ms), actor(std::move(actor)) {}
+
+    detail::Connection c;
+    std::string actor;
+    int version = 0;
+    // Scales and policies stored with reviews, parsed once, by fingerprint.
+    std::map<std::string, std::unique_ptr<Scale>> stored_scales;
+    std::map<std::string, std::unique_ptr<Policy>> stored_policies;
+
+    struct Stored {
+        Review review;
+        std::int64_t program_id = 0;
+        std::string fingerprint;         // of the scale
+        std::string policy_fingerprint;  // empty for a review stored before version 2
+    };
+
+    template <class F>
+    auto guarded(F&& f) -> decltype(f()) {
+        try {
+            return f();
+        } catch (const SQLite::Exception& e) {
+            throw detail::translate(e, c.path, c.busy_timeout_ms);
+        }
+    }
+
+    void configure();
+    void migrate(const std::vector<Migration>& steps, int target);
+    int user_version() { return c.db.execAndGet("PRAGMA user_version").getInt(); }
+
+    // A review's rows (reviews.cpp).
+    Stored load(std::int64_t id);
+    void write_children(std::int64_t id, const detail::ReviewImage& before, const detail::ReviewImage& after);
+    void write_summary(std::int64_t id, const Summary& s, const std::string& policy_fingerprint, const std::string& at);
+    std::int64_t insert_review(std::int64_t program_id, const Review& r, const std::string& fingerprint,
+                               const std::string& policy_fingerprint, const Summary& s, const std::string& at);
+    std::string store_scale(const Scale& scale, const std::string& at);
+    const Scale& scale_for(const std::string& fingerprint, const std::string& scale_id, Catalog& catalog);
+    std::string store_policy(const Policy& policy, const std::string& at);
+    // The policy the rulebook applies to a stored review (see Database::policy_of).
+    const Policy& policy_for(const Stored& stored, Catalog& catalog);
+    Review update(std::int64_t id, const Change& change, Catalog& catalog, std::vector<detail::AuditChange>& notes);
+    ReviewContext context(std::int64_t program_id, std::int64_t except_review, Catalog& catalog);
+
+    void add_audit(const std::string& at, std::optional<std::int64_t> review, std::optional<std::int64_t> program,
+                   const detail::AuditChange& change);
+    std::vector<AuditEntry> audit(const char* column, std::int64_t id);
+
+    // Programs (programs.cpp).
+    std::optional<std::int64_t> find_program(const std::string& agency, const std::string& team);
+    ProgramRow program(std::int64_t id);
+    std::int64_t add_program(const ProgramDetails& d, const std::string& at);
+    void store_implementation_plan(std::int64_t id, const std::optional<ImplementationPlan>& plan, Catalog& catalog);
+
+    // Lists (lists.cpp).
+    std::vector<ReviewRow> rows(const std::string& where, const std::function<void(detail::Query&)>& bind,
+                                const std::string& order, std::size_t limit);
+};
+
+}  // namespace fw::storage
