@@ -22,7 +22,7 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 }
 
 struct ReportArgs {
-    std::string pdf, xlsx, action_plan, stage;
+    std::string pdf, xlsx, html, action_plan, stage;
     std::vector<std::string> history;
 };
 
@@ -33,17 +33,18 @@ void add_report_commands(CLI::App& app, Commands& commands) {
         auto cmd = std::make_unique<Command>();
         auto* c = cmd.get();
         auto a = std::make_shared<ReportArgs>();
-        c->app = app.add_subcommand("report", "Make the fidelity report (PDF), the score workbook (Excel) or the action plan");
+        c->app = app.add_subcommand("report", "Make the fidelity report (PDF, HTML), the score workbook (Excel) or the action plan");
         c->app->add_option("FILE", c->subject, "Review file (JSON)")->required();
         c->app->add_option("--pdf", a->pdf, "Write the draft or final report to this PDF file");
         c->app->add_option("--xlsx", a->xlsx, "Write the score workbook to this Excel file");
+        c->app->add_option("--html", a->html, "Write the report as one accessible HTML file");
         c->app->add_option("--action-plan", a->action_plan, "Write the action plan to this file (.pdf or .xlsx)");
         c->app->add_option("--stage", a->stage, "draft or final (default: final once the final report date is set)")
             ->check(CLI::IsMember({"draft", "final"}));
         c->app->add_option("--history", a->history, "Earlier review files of the same program, for the trend of totals");
         c->run = [c, a](Context& ctx) {
-            if (a->pdf.empty() && a->xlsx.empty() && a->action_plan.empty())
-                throw InputError(c->subject, Problem{{}, "nothing to make: give --pdf, --xlsx or --action-plan"});
+            if (a->pdf.empty() && a->xlsx.empty() && a->html.empty() && a->action_plan.empty())
+                throw InputError(c->subject, Problem{{}, "nothing to make: give --pdf, --xlsx, --html or --action-plan"});
             if (!a->action_plan.empty() && !ends_with(a->action_plan, ".pdf") && !ends_with(a->action_plan, ".xlsx"))
                 throw InputError(a->action_plan, Problem{{}, "the action plan is made as .pdf or .xlsx; give a file name ending in one"});
             // The outputs are checked before anything is made, so that a
@@ -51,7 +52,7 @@ void add_report_commands(CLI::App& app, Commands& commands) {
             KeepFiles keep;
             keep.add(c->subject, "the review file this command reads");
             for (const auto& h : a->history) keep.add(h, "a review file this command reads");
-            for (const auto* out : {&a->pdf, &a->xlsx, &a->action_plan})
+            for (const auto* out : {&a->pdf, &a->xlsx, &a->html, &a->action_plan})
                 if (!out->empty()) check_output(*out, keep);
 
             Catalog& catalog = ctx.catalog();
@@ -84,6 +85,7 @@ void add_report_commands(CLI::App& app, Commands& commands) {
             std::vector<Output> outputs;
             if (!a->pdf.empty()) outputs.push_back({a->pdf, reports::make_pdf(r, scale, policy, opt)});
             if (!a->xlsx.empty()) outputs.push_back({a->xlsx, reports::make_xlsx(r, scale, policy, opt)});
+            if (!a->html.empty()) outputs.push_back({a->html, reports::make_html(r, scale, policy, opt)});
             if (!a->action_plan.empty())
                 outputs.push_back({a->action_plan, ends_with(a->action_plan, ".pdf")
                                                        ? reports::make_action_plan_pdf(r, scale, policy, opt)

@@ -1,6 +1,7 @@
 #pragma once
-// The reports of a fidelity review: the draft or final report (PDF), the
-// score workbook (Excel), the action plan (PDF or Excel), and the SHA-256
+// The reports of a fidelity review: the draft or final report (tagged PDF,
+// and the same as accessible HTML), the score workbook (Excel), the action
+// plan (PDF or Excel), and the SHA-256
 // fingerprint that ties a final report to the review it was made from.
 //
 // Every number, tier and date comes from the core (summarize, final_score,
@@ -53,6 +54,8 @@ std::string make_pdf(const Review&, const Scale&, const Policy&, const ReportOpt
 std::string make_xlsx(const Review&, const Scale&, const Policy&, const ReportOptions&);
 std::string make_action_plan_pdf(const Review&, const Scale&, const Policy&, const ReportOptions&);
 std::string make_action_plan_xlsx(const Review&, const Scale&, const Policy&, const ReportOptions&);
+// The fidelity report as one self-contained, accessible HTML file.
+std::string make_html(const Review&, const Scale&, const Policy&, const ReportOptions&);
 
 // The same, written by the output writer (core/output_file.hpp) to
 // `out_path`, which must not be one of `keep`.
@@ -64,6 +67,8 @@ void render_action_plan_pdf(const Review&, const Scale&, const Policy&, const Re
                             const std::string& out_path, const KeepFiles& keep = {});
 void render_action_plan_xlsx(const Review&, const Scale&, const Policy&, const ReportOptions&,
                              const std::string& out_path, const KeepFiles& keep = {});
+void render_html(const Review&, const Scale&, const Policy&, const ReportOptions&, const std::string& out_path,
+                 const KeepFiles& keep = {});
 
 // SHA-256 (hex) of the canonical review file text (fw::write_review).
 std::string review_fingerprint(const Review&);
