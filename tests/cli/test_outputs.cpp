@@ -120,12 +120,17 @@ TEST_CASE("outputs: names up to the file system's limit") {
 
 TEST_CASE("outputs: report with two outputs writes both or neither") {
     Dir d;
+    // Their sizes first, to set a file-size limit (ulimit -f) between them.
+    Dir sizes;
+    REQUIRE(run({bin("fidelity"), "report", kSample, "--xlsx", sizes.at("r.xlsx"), "--action-plan", sizes.at("p.pdf")})
+                .status == 0);
+    auto small = fs::file_size(sizes.at("r.xlsx")), large = fs::file_size(sizes.at("p.pdf"));
+    REQUIRE(small < large);
     std::string plan = d.put("plan.pdf", "old plan"), xlsx = d.put("r.xlsx", "old xlsx");
-    // The action plan (about 29 KB) is larger than the process may write
-    // (ulimit -f), the workbook (about 15 KB) is not: the workbook, made
-    // first, must not have been replaced.
-    auto r = run({"/usr/bin/prlimit", "--fsize=22000", bin("fidelity"), "report", kSample, "--xlsx", xlsx,
-                  "--action-plan", plan});
+    // The action plan is larger than the process may write, the workbook is
+    // not: the workbook, made first, must not have been replaced.
+    auto r = run({"/usr/bin/prlimit", "--fsize=" + std::to_string((small + large) / 2), bin("fidelity"), "report",
+                  kSample, "--xlsx", xlsx, "--action-plan", plan});
     CHECK(r.status == 1);
     CHECK(has(r.err, "plan.pdf"));
     CHECK(has(r.err, "File too large"));
