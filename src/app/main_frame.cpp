@@ -36,7 +36,7 @@
 #include "core/error.hpp"
 #include "core/lifecycle.hpp"
 #include "core/review_file.hpp"
-#include "core/text_file.hpp"
+#include "core/output_file.hpp"
 #include "reports/reports.hpp"
 
 namespace fw::app {
@@ -707,7 +707,8 @@ reports::ReportOptions report_options(const Session& s, const std::string& data_
 bool MainFrame::ExportPdf(const std::string& path) {
     return Export(path, _("The report was not exported"), [&] {
         auto o = report_options(*session_, settings_.data_dir, history_of(*db_, *catalog_, *session_));
-        reports::render_pdf(session_->review(), session_->scale(), session_->policy(), o, path);
+        reports::render_pdf(session_->review(), session_->scale(), session_->policy(), o, path,
+                            storage::files_of_database(db_->path()));
     });
 }
 
@@ -715,14 +716,16 @@ bool MainFrame::ExportPdf(const std::string& path) {
 bool MainFrame::ExportHtml(const std::string& path) {
     return Export(path, _("The HTML report was not exported"), [&] {
         auto o = report_options(*session_, settings_.data_dir, history_of(*db_, *catalog_, *session_));
-        reports::render_html(session_->review(), session_->scale(), session_->policy(), o, path);
+        reports::render_html(session_->review(), session_->scale(), session_->policy(), o, path,
+                             storage::files_of_database(db_->path()));
     });
 }
 
 bool MainFrame::ExportXlsx(const std::string& path) {
     return Export(path, _("The workbook was not exported"), [&] {
         auto o = report_options(*session_, settings_.data_dir, history_of(*db_, *catalog_, *session_));
-        reports::render_xlsx(session_->review(), session_->scale(), session_->policy(), o, path);
+        reports::render_xlsx(session_->review(), session_->scale(), session_->policy(), o, path,
+                             storage::files_of_database(db_->path()));
     });
 }
 
@@ -731,13 +734,13 @@ bool MainFrame::ExportActionPlan(const std::string& path) {
         auto o = report_options(*session_, settings_.data_dir);
         bool xlsx = path.size() > 5 && path.compare(path.size() - 5, 5, ".xlsx") == 0;
         (xlsx ? reports::render_action_plan_xlsx : reports::render_action_plan_pdf)(
-            session_->review(), session_->scale(), session_->policy(), o, path);
+            session_->review(), session_->scale(), session_->policy(), o, path, storage::files_of_database(db_->path()));
     });
 }
 
 bool MainFrame::ExportReviewFile(const std::string& path) {
     return Export(path, _("The review file was not exported"),
-                  [&] { write_file_atomically(path, write_review(session_->review())); });
+                  [&] { write_output(path, write_review(session_->review()), storage::files_of_database(db_->path())); });
 }
 
 void MainFrame::BatchExport() {
@@ -770,7 +773,8 @@ void MainFrame::BatchExport() {
             reports::ReportOptions o;
             o.stage = reports::ReportOptions::Stage::final;
             o.data_dir = settings_.data_dir;
-            reports::render_pdf(r, db_->scale_of(row.id, *catalog_), db_->policy_of(row.id, *catalog_), o, dir + "/" + name);
+            reports::render_pdf(r, db_->scale_of(row.id, *catalog_), db_->policy_of(row.id, *catalog_), o, dir + "/" + name,
+                                storage::files_of_database(db_->path()));
         } catch (const std::exception& e) {
             ++failed;
             failures += U(name) + ": " + U(e.what()) + "\n";

@@ -30,6 +30,8 @@
 
 #include "core/catalog.hpp"
 #include "core/date.hpp"
+#include "core/limits.hpp"
+#include "core/output_file.hpp"
 #include "core/program_history.hpp"
 #include "core/review.hpp"
 #include "core/rules.hpp"
@@ -42,8 +44,6 @@ inline constexpr int kSchemaVersion = 2;
 inline constexpr int kRulesVersion = 2;
 // "FWdb": marks the file as the workstation's (PRAGMA application_id).
 inline constexpr std::int32_t kApplicationId = 0x46576462;
-// Per attached file: contest documentation is scans and PDFs, not videos.
-inline constexpr std::size_t kMaxAttachmentBytes = std::size_t(20) << 20;
 
 // The database file cannot be used. The message names the file, says what is
 // wrong and what to do; the file has not been changed.
@@ -169,6 +169,9 @@ const std::vector<Migration>& migrations();
 
 struct OpenOptions {
     bool create = true;  // false: the file must exist (read commands)
+    // Nothing is written (list, export, diff): works where the database or
+    // its folder cannot be written.
+    bool read_only = false;
     int busy_timeout_ms = 5000;
     // Tests only: the schema steps to apply instead of migrations().
     const std::vector<Migration>* migrations = nullptr;
@@ -285,12 +288,16 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+// The database file and its companions (-wal, -shm, -journal): what no
+// output may replace while the database is in use.
+KeepFiles files_of_database(const std::string& path);
+
 // Attachments: a contest's supporting documents, stored inside the database.
-// Reads a file to attach, refusing one larger than kMaxAttachmentBytes with a
-// message naming the file and the limit (InputError).
+// Reads a file to attach, refusing one larger than fw::kMaxAttachmentBytes
+// (core/limits.hpp) with a message naming the file and the limit (InputError).
 Attachment read_attachment(const std::string& path);
-// Every attachment of the review within the limit, else RuleError naming the
-// attachment, its contest and the limit.
+// The core's attachment limits (fw::attachment_problems): RuleError naming
+// the attachment, its contest and the limit.
 void check_attachment_sizes(const Review& review);
 
 }  // namespace fw::storage

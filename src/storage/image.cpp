@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/error.hpp"
+#include "core/json_reader.hpp"
+
 namespace fw::storage::detail {
 
 const std::array<const char*, h_count> kHeaderColumns = {
@@ -29,8 +32,8 @@ std::string json_text(const Json& j) { return j.dump(); }
 
 Json json_from(const std::string& text, const char* what) {
     try {
-        return Json::parse(text);
-    } catch (const Json::exception&) {
+        return read_json(text, what);  // linear in the text, however many keys
+    } catch (const InputError&) {
         throw std::runtime_error(std::string("a stored ") + what + " is not valid JSON");
     }
 }

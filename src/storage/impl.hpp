@@ -29,8 +29,8 @@ std::string like_pattern(const std::string& text);
 }  // namespace detail
 
 struct Database::Impl {
-    Impl(const std::string& path, std::string actor, int busy_ms)
-        : c(path, SQLite::OPEN_READWRITE, busy_ms), actor(std::move(actor)) {}
+    Impl(const std::string& path, std::string actor, int busy_ms, int flags = SQLite::OPEN_READWRITE)
+        : c(path, flags, busy_ms), actor(std::move(actor)) {}
 
     detail::Connection c;
     std::string actor;

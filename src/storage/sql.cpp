@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
 
 #include "platform/platform.hpp"
 
@@ -117,13 +118,41 @@ DatabaseError translate(const SQLite::Exception& e, const std::string& path, int
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_AUTH:
-        return DatabaseError(K::io, path, "the database cannot be written (" + sqlite + "); check the file's permissions");
-    case SQLITE_CANTOPEN:
+    case SQLITE_CANTOPEN: {
+        // Writing needs the file and its folder (SQLite makes -wal and -shm
+        // beside it): say which one stands in the way.
+        auto parent = std::filesystem::path(path).parent_path();
+        std::string folder = parent.empty() ? std::string(".") : parent.string();
+        if (::access(folder.c_str(), W_OK) != 0)
+            return DatabaseError(K::io, path,
+                                 "cannot write to the database: its folder " + folder +
+                                     " cannot be written (writing makes files beside the database); nothing was "
+                                     "changed. Reading it (list, export, diff) still works");
+        if (::access(path.c_str(), W_OK) != 0)
+            return DatabaseError(K::io, path,
+                                 "cannot write to the database: the file is read-only; nothing was changed. Reading "
+                                 "it (list, export, diff) still works");
         return DatabaseError(K::io, path, "the database cannot be opened (" + sqlite + ")");
+    }
     default:
         return DatabaseError(K::io, path, "database error: " + sqlite);
     }
 }
+
+}  // namespace fw::storage::detail
+
+namespace fw::storage {
+
+KeepFiles files_of_database(const std::string& path) {
+    KeepFiles k;
+    k.add(path, "the database in use");
+    for (const char* companion : {"-wal", "-shm", "-journal"}) k.add(path + companion, "a file of the database in use");
+    return k;
+}
+
+}  // namespace fw::storage
+
+namespace fw::storage::detail {
 
 std::string now_utc() {
     using namespace std::chrono;
