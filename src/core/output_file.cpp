@@ -2,13 +2,12 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
 
 #include "error.hpp"
-#include "file_ops.hpp"
+#include "platform/platform.hpp"
 
 namespace fw {
 
@@ -16,60 +15,79 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string reason(int error) { return std::strerror(error); }
+std::string reason(int error) { return platform::error_text(error); }
 
 [[noreturn]] void refuse(const std::string& path, const std::string& why) { throw InputError(path, Problem{{}, why}); }
 
 std::string folder_of(const std::string& path) {
-    std::string f = fs::path(path).parent_path().string();
+    std::string f = platform::to_utf8(platform::to_path(path).parent_path());
     return f.empty() ? "." : f;
+}
+
+// Writes all the bytes (retrying short writes); 0 or an errno.
+int write_all(int fd, const char* data, std::size_t size) {
+    std::size_t done = 0;
+    while (done < size) {
+        long n = platform::write_some(fd, data + done, size - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return errno;
+        }
+        done += std::size_t(n);
+    }
+    return 0;
 }
 
 // Where an output really goes, after its symlinks.
 struct Target {
     std::string given;
-    std::string path;                  // the file written: `given` or what its symlinks lead to
-    std::string folder, name;          // of `path`
-    std::optional<os::FileInfo> info;  // of the existing file; none = a new file
-    os::FileInfo folder_info;
+    std::string path;                        // the file written: `given` or what its symlinks lead to
+    std::string folder, name;                // of `path`
+    std::optional<platform::FileInfo> info;  // of the existing file; none = a new file
+    platform::FileInfo folder_info;
 };
 
 Target resolve(const std::string& given, const KeepFiles& keep) {
     Target t;
     t.given = given;
     if (given.empty()) refuse(given, "an output needs a file name");
-    if (given.back() == '/') refuse(given, "is a folder; give a file's name");
+    // "dir/" (and "dir\\" on Windows).
+    if (!platform::to_path(given).has_filename()) refuse(given, "is a folder; give a file's name");
     std::string p = given;
     for (int hops = 0;; ++hops) {
-        int error = 0;
-        auto link = os::file_info(p, false, error);
+        auto link = platform::file_info(p, false);
         if (!link) {
+            int error = errno;
             if (error != ENOENT && error != ENOTDIR)
                 throw std::runtime_error(given + ": cannot look at it: " + reason(error));
             break;
         }
-        if (link->kind != os::FileKind::symlink) break;
+        if (!link->symlink) break;
         if (hops == 40) refuse(given, "leads through too many symbolic links");
-        auto text = os::read_link(p, error);
-        if (!text) throw std::runtime_error(given + ": cannot read the symbolic link: " + reason(error));
-        p = fs::path(*text).is_absolute() ? *text : (fs::path(folder_of(p)) / *text).string();
+        auto text = platform::read_link(p);
+        if (!text) {
+            int error = errno;
+            throw std::runtime_error(given + ": cannot read the symbolic link: " + reason(error));
+        }
+        fs::path to = platform::to_path(*text);
+        p = to.is_absolute() ? *text : platform::to_utf8(platform::to_path(folder_of(p)) / to);
     }
     t.path = p;
     t.folder = folder_of(p);
-    t.name = fs::path(p).filename().string();
+    t.name = platform::to_utf8(platform::to_path(p).filename());
 
-    int error = 0;
-    auto folder = os::file_info(t.folder, true, error);
-    if (!folder || folder->kind != os::FileKind::folder)
+    auto folder = platform::file_info(t.folder, true);
+    if (!folder || folder->kind != platform::Kind::folder)
         refuse(given, "cannot be written: the folder " + t.folder + " does not exist");
     t.folder_info = *folder;
-    t.info = os::file_info(p, true, error);
+    t.info = platform::file_info(p, true);
     if (!t.info) {
+        int error = errno;
         if (error != ENOENT) throw std::runtime_error(given + ": cannot look at it: " + reason(error));
         return t;
     }
-    if (t.info->kind == os::FileKind::folder) refuse(given, "is a folder, not a file");
-    if (t.info->kind != os::FileKind::regular)
+    if (t.info->kind == platform::Kind::folder) refuse(given, "is a folder, not a file");
+    if (t.info->kind != platform::Kind::file)
         refuse(given, "is not a regular file (a device, a pipe or a socket); an output is only written to a file");
     for (const auto& k : keep.entries())
         if (k.device == t.info->device && k.inode == t.info->inode)
@@ -87,7 +105,7 @@ bool same_target(const Target& a, const Target& b) {
 // ".<name>.XXXXXX" beside the target, its name cut so that it stays within
 // the file system's limit (a target's name may use all of it).
 std::string temporary_pattern(const Target& t) {
-    std::size_t room = os::name_max(t.folder);
+    std::size_t room = platform::name_max(t.folder);
     room = room > 8 ? room - 8 : 0;
     std::string stem = t.name;
     if (stem.size() > room) {
@@ -96,7 +114,7 @@ std::string temporary_pattern(const Target& t) {
         while (!stem.empty() && (static_cast<unsigned char>(stem.back()) & 0xC0) == 0x80) stem.pop_back();
         if (!stem.empty() && (static_cast<unsigned char>(stem.back()) & 0x80)) stem.pop_back();
     }
-    return (fs::path(t.folder) / ("." + stem + ".XXXXXX")).string();
+    return platform::to_utf8(platform::to_path(t.folder) / platform::to_path("." + stem + ".XXXXXX"));
 }
 
 // Temporary files made so far; removed unless handed over.
@@ -104,28 +122,29 @@ struct Scratch {
     std::vector<std::string> files;
     ~Scratch() {
         for (const auto& f : files) {
-            os::remove_file(f);
-            os::forget_temporary(f);
+            platform::remove_file(f);
+            platform::forget_temporary(f);
         }
     }
 };
 
 std::string write_temporary(const Target& t, const std::string& bytes, Scratch& scratch) {
     std::string name = temporary_pattern(t);
-    int error = 0;
-    int h = os::create_temporary(name, t.info ? t.info->mode : os::default_file_mode(), error);
-    if (h < 0) throw std::runtime_error(t.given + ": cannot create a file in " + t.folder + ": " + reason(error));
+    int h = platform::create_temporary(name, t.info ? t.info->mode : platform::default_file_mode());
+    if (h < 0) {
+        int error = errno;
+        throw std::runtime_error(t.given + ": cannot create a file in " + t.folder + ": " + reason(error));
+    }
     scratch.files.push_back(name);
     const char* step = "cannot write";
-    error = os::write_all(h, bytes.data(), bytes.size());
+    int error = write_all(h, bytes.data(), bytes.size());
     if (!error) {
         step = "cannot flush to disk";
-        error = os::flush_to_disk(h);
+        if (platform::flush_to_disk(h) != 0) error = errno;
     }
-    int closed = os::close_file(h);
-    if (!error && closed) {
+    if (platform::close_file(h) != 0 && !error) {
         step = "cannot close";
-        error = closed;
+        error = errno;
     }
     if (error) throw std::runtime_error(t.given + ": " + step + ": " + reason(error) + "; nothing was written");
     return name;
@@ -134,21 +153,19 @@ std::string write_temporary(const Target& t, const std::string& bytes, Scratch& 
 // Another name for an existing target, to put it back if a later output fails.
 std::optional<std::string> keep_copy(const Target& t, Scratch& scratch) {
     std::string name = temporary_pattern(t);
-    int error = 0;
-    int h = os::create_temporary(name, 0600, error);
+    int h = platform::create_temporary(name, 0600);
     if (h < 0) return std::nullopt;
-    os::close_file(h);
+    platform::close_file(h);
     scratch.files.push_back(name);
     // The unique name is taken over by a link to the target.
-    if (os::remove_file(name) != 0 || os::hard_link(t.path, name) != 0) return std::nullopt;
+    if (platform::remove_file(name) != 0 || platform::hard_link(t.path, name) != 0) return std::nullopt;
     return name;
 }
 
 }  // namespace
 
 void KeepFiles::add(const std::string& path, const std::string& what) {
-    int error = 0;
-    if (auto info = os::file_info(path, true, error)) entries_.push_back({info->device, info->inode, path, what});
+    if (auto info = platform::file_info(path, true)) entries_.push_back({info->device, info->inode, path, what});
 }
 
 void check_output(const std::string& path, const KeepFiles& keep) {
@@ -189,26 +206,27 @@ void write_outputs(const std::vector<Output>& outputs, const KeepFiles& keep) {
             if (targets[i].info) copies[i] = keep_copy(targets[i], scratch);
 
     for (std::size_t i = 0; i < targets.size(); ++i) {
-        if (int error = os::replace(temporaries[i], targets[i].path)) {
+        if (platform::replace_file(temporaries[i], targets[i].path) != 0) {
+            int error = errno;
             // Put back what was replaced already.
             for (std::size_t j = 0; j < i; ++j) {
-                if (copies[j]) os::replace(*copies[j], targets[j].path);
-                else if (!targets[j].info) os::remove_file(targets[j].path);
+                if (copies[j]) platform::replace_file(*copies[j], targets[j].path);
+                else if (!targets[j].info) platform::remove_file(targets[j].path);
             }
             std::string undone = i == 0 ? "" : "; the other outputs were put back as they were";
             throw std::runtime_error(targets[i].given + ": cannot replace: " + reason(error) + undone);
         }
-        os::forget_temporary(temporaries[i]);
+        platform::forget_temporary(temporaries[i]);
         std::erase(scratch.files, temporaries[i]);
     }
-    for (const auto& t : targets) os::sync_folder(t.folder);
+    for (const auto& t : targets) platform::flush_folder(t.folder);
     if (to_stdout) write_standard_output(to_stdout->bytes);
 }
 
 void write_standard_output(std::string_view bytes) {
     if (std::fflush(stdout) != 0)
         throw std::runtime_error(std::string("writing to standard output failed: ") + reason(errno));
-    if (int error = os::write_all(os::standard_output(), bytes.data(), bytes.size()))
+    if (int error = write_all(platform::standard_output(), bytes.data(), bytes.size()))
         throw std::runtime_error("writing to standard output failed: " + reason(error));
 }
 

@@ -5,8 +5,10 @@
 // C:\Users\José Núñez\Documents\Évaluations must open).
 // posix.cpp and windows.cpp implement it; CMake picks one.
 #include <cstddef>
+#include <cstdint>
 #include <ctime>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,31 +37,64 @@ void prepare_console();
 int open_for_reading(const std::string& path);
 // A new file that must not exist yet; only the owner may read it.
 int create_private(const std::string& path);
-// A new uniquely named file beside `target` (a dot-file ending ".tmp-XXXXXX");
-// its name is stored in `temp_path`.
-int create_temp_beside(const std::string& target, std::string& temp_path);
 // A new uniquely named file in the system's temporary folder.
 int create_temp(const std::string& prefix, std::string& temp_path);
+// A new file (never an existing one) named `pattern` with its last six
+// characters ("XXXXXX") replaced; `pattern` becomes its name. Its permissions
+// are `mode` exactly, whatever the umask (Windows has no modes: the file
+// takes its folder's ACL). The name is remembered until forget_temporary, so
+// that the file is removed when the process is ended by SIGINT, SIGTERM,
+// SIGHUP or SIGQUIT (that the program does not handle itself) or, on
+// Windows, by Ctrl+C, Ctrl+Break or the console window closing.
+int create_temporary(std::string& pattern, unsigned mode);
+void forget_temporary(const std::string& path);
 long read_some(int fd, void* buf, std::size_t n);
 long write_some(int fd, const void* buf, std::size_t n);
 int close_file(int fd);
 bool is_folder(int fd);
-// Gives a file made by create_temp_beside the permissions a new file gets
-// (the umask on POSIX; on Windows it already inherits the folder's ACL).
-void apply_default_permissions(int fd);
+// The permissions a new file gets under the process's umask (0666 on
+// Windows, where create_temporary ignores them).
+unsigned default_file_mode();
 // fsync / FlushFileBuffers: the data is on disk when it returns 0.
 int flush_to_disk(int fd);
 // Renames `from` over `to` atomically (rename / MoveFileExW with
 // REPLACE_EXISTING | WRITE_THROUGH).
 int replace_file(const std::string& from, const std::string& to);
+// Another name for the same file (link / CreateHardLinkW); fails with EEXIST
+// when `new_name` exists.
+int hard_link(const std::string& existing, const std::string& new_name);
 // Makes a rename inside `folder` durable (fsync of the folder on POSIX;
 // MOVEFILE_WRITE_THROUGH already did it on Windows).
 void flush_folder(const std::string& folder);
 int remove_file(const std::string& path);
+// The process's standard output as a descriptor that writes bytes as they
+// are (on Windows it is switched to binary mode: a PDF keeps its line ends).
+int standard_output();
 
 enum class Kind { missing, file, folder, other, error };
 // What is at `path`; its size in bytes for a file. `error` sets errno.
 Kind kind_of(const std::string& path, long long* size = nullptr);
+
+// What a name is, with the identity that tells two names of one file apart.
+struct FileInfo {
+    Kind kind = Kind::other;  // file, folder or other (a device, a FIFO, a socket)
+    bool symlink = false;     // only when not following links
+    // st_dev and st_ino; on Windows the volume serial number and file index.
+    std::uint64_t device = 0, inode = 0;
+    unsigned mode = 0;  // permission bits (Windows: 0444 or 0666, from the read-only attribute)
+    // Whether the file may be replaced: not made read-only (no write
+    // permission bit, or access(W_OK) refused; Windows: the read-only attribute).
+    bool writable = true;
+    bool operator==(const FileInfo& o) const { return device == o.device && inode == o.inode; }
+};
+// `follow`: through symbolic links (stat) or not (lstat). nullopt with errno
+// set when it cannot be looked at (ENOENT: nothing by that name).
+std::optional<FileInfo> file_info(const std::string& path, bool follow);
+// A symbolic link's text (nullopt with errno set).
+std::optional<std::string> read_link(const std::string& path);
+// The longest file name, in bytes of UTF-8, that the folder's file system
+// surely allows.
+std::size_t name_max(const std::string& folder);
 
 // Whether new files can be made in `folder` (access(W_OK); on Windows the
 // folder's read-only attribute).

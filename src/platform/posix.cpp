@@ -4,10 +4,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <climits>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <mutex>
 #include <stdexcept>
 
 #include "platform/platform.hpp"
@@ -27,19 +31,87 @@ int create_private(const std::string& path) {
     return ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 }
 
-int create_temp_beside(const std::string& target, std::string& temp_path) {
-    fs::path t(target);
-    fs::path dir = t.parent_path().empty() ? fs::path(".") : t.parent_path();
-    temp_path = (dir / ("." + t.filename().string() + ".tmp-XXXXXX")).string();
-    return ::mkstemp(temp_path.data());
-}
-
 int create_temp(const std::string& prefix, std::string& temp_path) {
     std::error_code ec;
     fs::path dir = fs::temp_directory_path(ec);
     if (ec) dir = "/tmp";
     temp_path = (dir / (prefix + "-XXXXXX")).string();
     return ::mkstemp(temp_path.data());
+}
+
+// ------------------------------------------------ temporary files and signals
+
+namespace {
+
+// Names of the temporary files that exist now, for the signal handler: fixed
+// buffers, because a handler may not allocate.
+constexpr int kSlots = 16;
+char slot_name[kSlots][PATH_MAX];
+std::atomic<bool> slot_used[kSlots];
+struct sigaction previous[NSIG];
+constexpr int kSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+
+void remove_temporaries_and_die(int sig) {
+    for (int i = 0; i < kSlots; ++i)
+        if (slot_used[i].load()) ::unlink(slot_name[i]);
+    ::sigaction(sig, &previous[sig], nullptr);
+    ::raise(sig);
+}
+
+void install_handlers() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        for (int sig : kSignals) {
+            struct sigaction now {};
+            if (::sigaction(sig, nullptr, &now) != 0) continue;
+            // A program that handles or ignores the signal itself keeps it.
+            if (now.sa_handler != SIG_DFL || (now.sa_flags & SA_SIGINFO)) continue;
+            struct sigaction sa {};
+            sa.sa_handler = remove_temporaries_and_die;
+            sigemptyset(&sa.sa_mask);
+            ::sigaction(sig, &sa, &previous[sig]);
+        }
+    });
+}
+
+void remember(const std::string& path) {
+    if (path.size() >= PATH_MAX) return;
+    for (int i = 0; i < kSlots; ++i) {
+        bool expected = false;
+        if (slot_used[i].load() || !slot_used[i].compare_exchange_strong(expected, true)) continue;
+        // Marked used before the name is complete: the handler may unlink a
+        // half-written name, which names nothing of ours and fails harmlessly.
+        std::memcpy(slot_name[i], path.c_str(), path.size() + 1);
+        return;
+    }
+}
+
+}  // namespace
+
+void forget_temporary(const std::string& path) {
+    for (int i = 0; i < kSlots; ++i)
+        if (slot_used[i].load() && path == slot_name[i]) {
+            slot_name[i][0] = '\0';
+            slot_used[i].store(false);
+            return;
+        }
+}
+
+int create_temporary(std::string& pattern, unsigned mode) {
+    install_handlers();
+    int fd = ::mkostemp(pattern.data(), O_CLOEXEC);
+    if (fd < 0) return -1;
+    remember(pattern);
+    // mkostemp makes it 0600.
+    if (::fchmod(fd, mode_t(mode)) != 0) {
+        int e = errno;
+        ::close(fd);
+        ::unlink(pattern.c_str());
+        forget_temporary(pattern);
+        errno = e;
+        return -1;
+    }
+    return fd;
 }
 
 long read_some(int fd, void* buf, std::size_t n) { return long(::read(fd, buf, n)); }
@@ -69,11 +141,15 @@ mode_t current_umask() {
 }
 }  // namespace
 
-void apply_default_permissions(int fd) { ::fchmod(fd, 0666 & ~current_umask()); }
+unsigned default_file_mode() { return 0666 & ~unsigned(current_umask()); }
 
 int flush_to_disk(int fd) { return ::fsync(fd); }
 
 int replace_file(const std::string& from, const std::string& to) { return ::rename(from.c_str(), to.c_str()); }
+
+int hard_link(const std::string& existing, const std::string& new_name) {
+    return ::link(existing.c_str(), new_name.c_str());
+}
 
 void flush_folder(const std::string& folder) {
     int dfd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -85,12 +161,42 @@ void flush_folder(const std::string& folder) {
 
 int remove_file(const std::string& path) { return ::unlink(path.c_str()); }
 
+int standard_output() { return STDOUT_FILENO; }
+
 Kind kind_of(const std::string& path, long long* size) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) return errno == ENOENT ? Kind::missing : Kind::error;
     if (size) *size = st.st_size;
     if (S_ISDIR(st.st_mode)) return Kind::folder;
     return S_ISREG(st.st_mode) ? Kind::file : Kind::other;
+}
+
+std::optional<FileInfo> file_info(const std::string& path, bool follow) {
+    struct stat st {};
+    if ((follow ? ::stat(path.c_str(), &st) : ::lstat(path.c_str(), &st)) != 0) return std::nullopt;
+    FileInfo f;
+    f.kind = S_ISREG(st.st_mode) ? Kind::file : S_ISDIR(st.st_mode) ? Kind::folder : Kind::other;
+    f.symlink = S_ISLNK(st.st_mode);
+    f.device = std::uint64_t(st.st_dev);
+    f.inode = std::uint64_t(st.st_ino);
+    f.mode = unsigned(st.st_mode & 07777);
+    // Root may write anything: a file without any write permission was made
+    // read-only on purpose, so that counts too.
+    f.writable = (st.st_mode & 0222) != 0 && (f.kind != Kind::file || ::access(path.c_str(), W_OK) == 0);
+    return f;
+}
+
+std::optional<std::string> read_link(const std::string& path) {
+    std::string buf(PATH_MAX, '\0');
+    ssize_t n = ::readlink(path.c_str(), buf.data(), buf.size());
+    if (n < 0) return std::nullopt;
+    buf.resize(std::size_t(n));
+    return buf;
+}
+
+std::size_t name_max(const std::string& folder) {
+    long n = ::pathconf(folder.c_str(), _PC_NAME_MAX);
+    return n > 0 ? std::size_t(n) : 255;
 }
 
 bool folder_writable(const std::string& folder) { return ::access(folder.c_str(), W_OK) == 0; }

@@ -12,7 +12,6 @@
 #include <filesystem>
 
 #include "core/error.hpp"
-#include "core/file_ops.hpp"
 #include "core/lifecycle.hpp"
 #include "core/review_file.hpp"
 #include "core/sha256.hpp"
@@ -316,20 +315,20 @@ void create_database(const std::string& path, const std::vector<Migration>& step
     std::string folder = p.parent_path().empty() ? "." : platform::to_utf8(p.parent_path());
     std::string name = platform::to_utf8(p.filename());
     // Room for ".", ".XXXXXX" and SQLite's "-journal" within the name limit.
-    std::size_t room = os::name_max(folder) > 24 ? os::name_max(folder) - 24 : 1;
+    std::size_t room = platform::name_max(folder) > 24 ? platform::name_max(folder) - 24 : 1;
     if (name.size() > room) name.resize(room);
     std::string tmp = platform::to_utf8(platform::to_path(folder) / platform::to_path("." + name + ".XXXXXX"));
-    int error = 0;
-    int h = os::create_temporary(tmp, 0600, error);
+    int h = platform::create_temporary(tmp, 0600);
     if (h < 0) {
+        int error = errno;
         throw DatabaseError(error == ENOENT || error == ENOTDIR ? K::missing : K::io, path,
                             "cannot create the database: " + platform::error_text(error) +
                                 (error == ENOENT || error == ENOTDIR ? " (the folder " + folder + " does not exist)" : ""));
     }
-    os::close_file(h);
+    platform::close_file(h);
     auto clean = [&] {
-        for (const char* companion : {"", "-wal", "-shm", "-journal"}) os::remove_file(tmp + companion);
-        os::forget_temporary(tmp);
+        for (const char* companion : {"", "-wal", "-shm", "-journal"}) platform::remove_file(tmp + companion);
+        platform::forget_temporary(tmp);
     };
     try {
         {
@@ -339,8 +338,10 @@ void create_database(const std::string& path, const std::vector<Migration>& step
             // Everything into the main file: the WAL and -shm go when it closes.
             impl.c.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
         }
-        if (int e = os::hard_link(tmp, path); e != 0 && e != EEXIST)
+        if (platform::hard_link(tmp, path) != 0 && errno != EEXIST) {
+            int e = errno;
             throw DatabaseError(K::io, path, "cannot create the database: " + platform::error_text(e));
+        }
     } catch (const DatabaseError& e) {
         clean();
         std::string why = e.what();
