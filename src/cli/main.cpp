@@ -1,9 +1,6 @@
 // `fidelity`: the command line of the Fidelity Workstation.
 // Exit status: 0 done; 2 the input is wrong (a message naming the file and
 // the place); 1 anything else.
-#include <unistd.h>
-
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -72,7 +69,7 @@ void out_of_memory() {
             std::rethrow_exception(std::current_exception());
         } catch (const std::bad_alloc&) {
             static const char msg[] = "fidelity: out of memory; nothing was written. Free some memory, or use a machine with more\n";
-            (void)!::write(STDERR_FILENO, msg, sizeof msg - 1);
+            fw::platform::write_some(2, msg, sizeof msg - 1);  // standard error
             std::_Exit(fw::cli::kFailed);
         } catch (...) {
         }
@@ -96,10 +93,9 @@ int printed(int status) {
 int main(int argc, char** argv) {
     using namespace fw;
     using namespace fw::cli;
-    // A closed pipe is a write error with a message, not a silent death.
-    std::signal(SIGPIPE, SIG_IGN);
-    // So is a file larger than the process may write (ulimit -f).
-    std::signal(SIGXFSZ, SIG_IGN);
+    // A closed pipe, or a file larger than the process may write (ulimit -f),
+    // is a write error with a message, not a silent death.
+    platform::report_write_failures();
     // Every command's output fits, so a write error shows at the final
     // flush, where its reason is still known.
     static char out_buffer[1 << 20];

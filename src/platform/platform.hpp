@@ -29,6 +29,11 @@ std::vector<std::string> utf8_arguments(int argc, char** argv);
 // page); output to files and pipes is unchanged.
 void prepare_console();
 
+// A write that fails is reported by the failing call, not by ending the
+// process: POSIX sends SIGPIPE for a closed pipe and SIGXFSZ past the
+// file-size limit (ulimit -f), which this ignores; Windows has neither.
+void report_write_failures();
+
 // ------------------------------------------------------------- files
 // Files are C runtime descriptors on both systems (binary mode on Windows,
 // not inherited by child processes). Functions returning int give -1 and set

@@ -25,6 +25,11 @@ std::string to_utf8(const fs::path& path) { return path.string(); }
 std::vector<std::string> utf8_arguments(int argc, char** argv) { return {argv, argv + argc}; }
 void prepare_console() {}
 
+void report_write_failures() {
+    std::signal(SIGPIPE, SIG_IGN);
+    std::signal(SIGXFSZ, SIG_IGN);
+}
+
 int open_for_reading(const std::string& path) { return ::open(path.c_str(), O_RDONLY | O_CLOEXEC); }
 
 int create_private(const std::string& path) {
