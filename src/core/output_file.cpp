@@ -94,6 +94,8 @@ Target resolve(const std::string& given, const KeepFiles& keep) {
             refuse(given, (p == given && k.path == given ? "is " : "is another name for ") + k.what + " (" + k.path +
                               "); it was not replaced");
     if (!t.info->writable) refuse(given, "is read-only; it was not replaced");
+    if (t.info->in_use)
+        refuse(given, "is open in another program, which does not let it be replaced; close it there and try again");
     return t;
 }
 

@@ -6,7 +6,8 @@
 //   caller must keep (the database in use, the command's own inputs; compared
 //   by identity, so a hard link or a symlink to one is refused too), when it
 //   is not a regular file (a folder, a device, a FIFO), when it is read-only,
-//   or when its folder does not exist.
+//   when (on Windows) a program holds it open without letting it be
+//   replaced, or when its folder does not exist.
 // - A symlink to a regular file is followed: the file it points to is
 //   replaced and the symlink stays.
 // - The bytes go to a temporary file beside the target, flushed to disk, then

@@ -90,6 +90,9 @@ struct FileInfo {
     // Whether the file may be replaced: not made read-only (no write
     // permission bit, or access(W_OK) refused; Windows: the read-only attribute).
     bool writable = true;
+    // Windows: the file is open in a program that forbids removing its name
+    // (Excel, a PDF viewer), so it cannot be replaced until that closes it.
+    bool in_use = false;
     bool operator==(const FileInfo& o) const { return device == o.device && inode == o.inode; }
 };
 // `follow`: through symbolic links (stat) or not (lstat). nullopt with errno

@@ -11,12 +11,15 @@
 #include <shellapi.h>
 #include <shlobj.h>
 #include <sys/stat.h>
+#include <winioctl.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <cstdint>
 #include <cstring>
+#include <mutex>
 #include <random>
 #include <stdexcept>
 #include <vector>
@@ -63,6 +66,11 @@ int errno_of(DWORD e) {
     case ERROR_WRITE_PROTECT: return EROFS;
     case ERROR_FILENAME_EXCED_RANGE: return ENAMETOOLONG;
     case ERROR_DIRECTORY: return ENOTDIR;
+    case ERROR_INVALID_NAME: return EINVAL;
+    case ERROR_TOO_MANY_LINKS: return EMLINK;
+    // Hard links on FAT and exFAT: what link() says on Linux there.
+    case ERROR_INVALID_FUNCTION:
+    case ERROR_NOT_SUPPORTED: return EPERM;
     default: return EIO;
     }
 }
@@ -82,12 +90,37 @@ std::string random_suffix() {
     return s;
 }
 
-int create_unique(const fs::path& dir, const std::string& stem, std::string& temp_path) {
-    for (int attempt = 0; attempt < 100; ++attempt) {
-        temp_path = to_utf8(dir / to_path(stem + random_suffix()));
-        int fd = open_wide(temp_path, _O_WRONLY | _O_CREAT | _O_EXCL);
-        if (fd >= 0 || errno != EEXIST) return fd;
+// Makes a new file named `pattern` with its last six characters replaced
+// (mkstemp's contract); `pattern` becomes its name. Opened with
+// FILE_SHARE_DELETE so that it can be removed while open: the Ctrl+C handler
+// below does that while the writer may still hold it.
+int create_unique(std::string& pattern) {
+    if (pattern.size() < 6) {
+        errno = EINVAL;
+        return -1;
     }
+    const std::string stem = pattern.substr(0, pattern.size() - 6);
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        pattern = stem + random_suffix();
+        std::wstring w = wide(pattern);
+        HANDLE h = CreateFileW(w.c_str(), GENERIC_READ | GENERIC_WRITE,
+                               FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr, CREATE_NEW,
+                               FILE_ATTRIBUTE_NORMAL, nullptr);
+        if (h == INVALID_HANDLE_VALUE) {
+            DWORD e = GetLastError();
+            if (e == ERROR_FILE_EXISTS || e == ERROR_ALREADY_EXISTS) continue;
+            errno = errno_of(e);
+            return -1;
+        }
+        int fd = _open_osfhandle(reinterpret_cast<intptr_t>(h), _O_BINARY);
+        if (fd < 0) {
+            CloseHandle(h);
+            DeleteFileW(w.c_str());
+            errno = EMFILE;
+        }
+        return fd;
+    }
+    errno = EEXIST;
     return -1;
 }
 
@@ -108,6 +141,10 @@ std::vector<std::string> utf8_arguments(int argc, char** argv) {
 
 void prepare_console() { SetConsoleOutputCP(CP_UTF8); }
 
+// Writing to a closed pipe or past a quota fails with an error here; no
+// signal ends the process.
+void report_write_failures() {}
+
 int open_for_reading(const std::string& path) {
     // _wopen refuses a folder with EACCES, which would read as a permission
     // problem: say what it is.
@@ -125,12 +162,6 @@ int create_private(const std::string& path) {
     return open_wide(path, _O_WRONLY | _O_CREAT | _O_EXCL);
 }
 
-int create_temp_beside(const std::string& target, std::string& temp_path) {
-    fs::path t = to_path(target);
-    fs::path dir = t.parent_path().empty() ? fs::path(L".") : t.parent_path();
-    return create_unique(dir, "." + to_utf8(t.filename()) + ".tmp-", temp_path);
-}
-
 int create_temp(const std::string& prefix, std::string& temp_path) {
     std::error_code ec;
     fs::path dir = fs::temp_directory_path(ec);
@@ -138,7 +169,49 @@ int create_temp(const std::string& prefix, std::string& temp_path) {
         errno = ENOENT;
         return -1;
     }
-    return create_unique(dir, prefix + "-", temp_path);
+    temp_path = to_utf8(dir / to_path(prefix + "-XXXXXX"));
+    return create_unique(temp_path);
+}
+
+// ---------------------------------------------- temporary files and Ctrl+C
+
+namespace {
+
+// Windows has no SIGINT/SIGTERM/SIGHUP/SIGQUIT; their counterparts are the
+// console's Ctrl+C, Ctrl+Break and close events, delivered to a handler on a
+// thread of their own, where taking a lock and allocating are allowed.
+std::mutex temporaries_lock;
+std::vector<std::wstring> temporaries;
+
+BOOL WINAPI remove_temporaries(DWORD) {
+    std::lock_guard<std::mutex> lock(temporaries_lock);
+    // Open files are only marked: they go when the process ends and closes them.
+    for (const auto& t : temporaries) DeleteFileW(t.c_str());
+    // Not handled: the next handler, by default the one that ends the process,
+    // runs. Windows cannot tell whether the program handles these events
+    // itself (as POSIX can); neither fidelity.exe nor the window does.
+    return FALSE;
+}
+
+}  // namespace
+
+int create_temporary(std::string& pattern, unsigned) {
+    // No modes here: the file takes its folder's ACL, which is also what the
+    // replaced file had unless it was given one of its own.
+    static std::once_flag once;
+    std::call_once(once, [] { SetConsoleCtrlHandler(remove_temporaries, TRUE); });
+    int fd = create_unique(pattern);
+    if (fd >= 0) {
+        std::lock_guard<std::mutex> lock(temporaries_lock);
+        temporaries.push_back(wide(pattern));
+    }
+    return fd;
+}
+
+void forget_temporary(const std::string& path) {
+    std::wstring w = wide(path);
+    std::lock_guard<std::mutex> lock(temporaries_lock);
+    if (auto it = std::find(temporaries.begin(), temporaries.end(), w); it != temporaries.end()) temporaries.erase(it);
 }
 
 long read_some(int fd, void* buf, std::size_t n) { return _read(fd, buf, unsigned(std::min<std::size_t>(n, 1u << 30))); }
@@ -152,7 +225,7 @@ bool is_folder(int fd) {
     return _fstat64(fd, &st) == 0 && (st.st_mode & _S_IFDIR);
 }
 
-void apply_default_permissions(int) {}
+unsigned default_file_mode() { return 0666; }
 
 int flush_to_disk(int fd) {
     HANDLE h = reinterpret_cast<HANDLE>(_get_osfhandle(fd));
@@ -173,12 +246,25 @@ int replace_file(const std::string& from, const std::string& to) {
     return -1;
 }
 
+int hard_link(const std::string& existing, const std::string& new_name) {
+    if (CreateHardLinkW(wide(new_name).c_str(), wide(existing).c_str(), nullptr)) return 0;
+    errno = errno_of(GetLastError());
+    return -1;
+}
+
 void flush_folder(const std::string&) {}
 
 int remove_file(const std::string& path) {
     if (DeleteFileW(wide(path).c_str())) return 0;
     errno = errno_of(GetLastError());
     return -1;
+}
+
+int standard_output() {
+    // Bytes as they are, as into a file: in text mode the C runtime turns
+    // every LF into CR LF, which breaks a PDF or workbook sent to a pipe.
+    _setmode(1, _O_BINARY);
+    return 1;
 }
 
 Kind kind_of(const std::string& path, long long* size) {
@@ -192,6 +278,118 @@ Kind kind_of(const std::string& path, long long* size) {
     if (a.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) return Kind::folder;
     if (size) *size = (static_cast<long long>(a.nFileSizeHigh) << 32) | a.nFileSizeLow;
     return a.dwFileAttributes & FILE_ATTRIBUTE_DEVICE ? Kind::other : Kind::file;
+}
+
+namespace {
+// A handle for looking at `path` (its attributes only: no conflict with a
+// program that holds the file open, folders too); `follow` false opens a
+// symbolic link itself.
+HANDLE open_to_look(const std::string& path, bool follow) {
+    return CreateFileW(wide(path).c_str(), FILE_READ_ATTRIBUTES, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                       nullptr, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS | (follow ? 0 : FILE_FLAG_OPEN_REPARSE_POINT),
+                       nullptr);
+}
+}  // namespace
+
+std::optional<FileInfo> file_info(const std::string& path, bool follow) {
+    HANDLE h = open_to_look(path, follow);
+    if (h == INVALID_HANDLE_VALUE) {
+        errno = errno_of(GetLastError());
+        return std::nullopt;
+    }
+    FileInfo f;
+    BY_HANDLE_FILE_INFORMATION about{};
+    // NUL, CON, COM1 (FILE_TYPE_CHAR) and named pipes are Windows' devices
+    // and FIFOs: other, with no identity. Only a file on a disk has one.
+    if (GetFileType(h) == FILE_TYPE_DISK) {
+        if (!GetFileInformationByHandle(h, &about)) {
+            errno = errno_of(GetLastError());
+            CloseHandle(h);
+            return std::nullopt;
+        }
+        f.kind = about.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY ? Kind::folder : Kind::file;
+        f.device = about.dwVolumeSerialNumber;
+        f.inode = (std::uint64_t(about.nFileIndexHigh) << 32) | about.nFileIndexLow;
+        // MoveFileExW refuses to replace a read-only file, as the writer
+        // refuses one on POSIX.
+        f.writable = !(about.dwFileAttributes & FILE_ATTRIBUTE_READONLY);
+        f.mode = f.writable ? 0666 : 0444;
+        // Only a symbolic link counts as one: junctions lead to folders, and
+        // other reparse points (OneDrive, deduplication) are files to use as
+        // they are.
+        FILE_ATTRIBUTE_TAG_INFO tag{};
+        f.symlink = !follow && (about.dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT) &&
+                    GetFileInformationByHandleEx(h, FileAttributeTagInfo, &tag, sizeof tag) &&
+                    tag.ReparseTag == IO_REPARSE_TAG_SYMLINK;
+        // Replacing removes the old name. Asking for that right (without
+        // using it) tells whether a program holds the file without
+        // FILE_SHARE_DELETE: known before anything is written, rather than
+        // when the writer has replaced other outputs already and has a second
+        // name of this one (its copy to put back) that cannot be removed
+        // either.
+        if (follow && f.kind == Kind::file) {
+            HANDLE d = CreateFileW(wide(path).c_str(), DELETE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                                   nullptr, OPEN_EXISTING, 0, nullptr);
+            if (d != INVALID_HANDLE_VALUE) CloseHandle(d);
+            else f.in_use = GetLastError() == ERROR_SHARING_VIOLATION;
+        }
+    }
+    CloseHandle(h);
+    return f;
+}
+
+std::optional<std::string> read_link(const std::string& path) {
+    HANDLE h = open_to_look(path, false);
+    if (h == INVALID_HANDLE_VALUE) {
+        errno = errno_of(GetLastError());
+        return std::nullopt;
+    }
+    std::vector<unsigned char> buf(MAXIMUM_REPARSE_DATA_BUFFER_SIZE);
+    DWORD size = 0;
+    BOOL ok = DeviceIoControl(h, FSCTL_GET_REPARSE_POINT, nullptr, 0, buf.data(), DWORD(buf.size()), &size, nullptr);
+    DWORD e = GetLastError();
+    CloseHandle(h);
+    if (!ok) {
+        errno = e == ERROR_NOT_A_REPARSE_POINT ? EINVAL : errno_of(e);  // readlink's EINVAL: not a link
+        return std::nullopt;
+    }
+    // The head of a symbolic link's REPARSE_DATA_BUFFER (ntifs.h, which the
+    // user-mode headers lack); the names follow it in UTF-16.
+    struct SymlinkHead {
+        ULONG tag;
+        USHORT data_length, reserved, substitute_offset, substitute_length, print_offset, print_length;
+        ULONG flags;
+    } head{};
+    std::memcpy(&head, buf.data(), std::min<std::size_t>(size, sizeof head));
+    std::size_t room = size > sizeof head ? size - sizeof head : 0;
+    if (size < sizeof head || head.tag != IO_REPARSE_TAG_SYMLINK ||
+        std::size_t(head.print_offset) + head.print_length > room ||
+        std::size_t(head.substitute_offset) + head.substitute_length > room) {
+        errno = EINVAL;
+        return std::nullopt;
+    }
+    auto name = [&](USHORT offset, USHORT length) {
+        std::wstring out(length / sizeof(wchar_t), L'\0');
+        std::memcpy(out.data(), buf.data() + sizeof head + offset, out.size() * sizeof(wchar_t));
+        return out;
+    };
+    // The print name is the text as it was given ("..\x.pdf", "C:\x.pdf");
+    // the substitute name may be an NT path ("\??\C:\x.pdf", "\??\UNC\server\share").
+    std::wstring text = name(head.print_offset, head.print_length);
+    if (text.empty()) {
+        text = name(head.substitute_offset, head.substitute_length);
+        if (text.rfind(L"\\??\\UNC\\", 0) == 0) text = L"\\\\" + text.substr(8);
+        else if (text.rfind(L"\\??\\", 0) == 0) text = text.substr(4);
+    }
+    return narrow(text);
+}
+
+std::size_t name_max(const std::string&) {
+    // NTFS, ReFS, FAT32 and exFAT all allow 255 UTF-16 units, and a UTF-8 name
+    // has at least as many bytes as units: 255 bytes surely fit, on a network
+    // share kept on Linux as well. (Asking the volume, GetVolumeInformationW,
+    // would say the same; under Wine it also prints a warning for Z:.)
+    return 255;
 }
 
 bool folder_writable(const std::string& folder) {
