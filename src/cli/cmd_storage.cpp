@@ -45,8 +45,8 @@ Database open_db(const DbOptions& o, bool create, Catalog& catalog) {
     std::string path = o.db.empty() ? Database::default_path() : o.db;
     storage::OpenOptions opts;
     opts.create = create;
-    std::string folder = std::filesystem::path(path).parent_path().string();
-    opts.read_only = !create && (::access(path.c_str(), W_OK) != 0 || ::access(folder.empty() ? "." : folder.c_str(), W_OK) != 0);
+    std::string folder = platform::to_utf8(platform::to_path(path).parent_path());
+    opts.read_only = !create && (!platform::can_write(path) || !platform::can_write(folder.empty() ? "." : folder));
     Database db = Database::open(path, o.actor.empty() ? login_name() : o.actor, opts);
     // After an upgrade the lists' figures are computed again by today's rules.
     if (!opts.read_only) db.refresh_summaries(catalog);

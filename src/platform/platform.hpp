@@ -104,9 +104,10 @@ std::optional<std::string> read_link(const std::string& path);
 // surely allows.
 std::size_t name_max(const std::string& folder);
 
-// Whether new files can be made in `folder` (access(W_OK); on Windows the
-// folder's read-only attribute).
-bool folder_writable(const std::string& folder);
+// Whether the process may write the file, or make files in the folder, at
+// `path` (access(W_OK); on Windows, whether it may open it for writing data,
+// which for a folder is the right to add files).
+bool can_write(const std::string& path);
 
 // strerror, thread-safe.
 std::string error_text(int errnum);

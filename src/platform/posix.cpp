@@ -204,7 +204,7 @@ std::size_t name_max(const std::string& folder) {
     return n > 0 ? std::size_t(n) : 255;
 }
 
-bool folder_writable(const std::string& folder) { return ::access(folder.c_str(), W_OK) == 0; }
+bool can_write(const std::string& path) { return ::access(path.c_str(), W_OK) == 0; }
 
 std::string error_text(int errnum) {
     char buf[256];

@@ -392,9 +392,16 @@ std::size_t name_max(const std::string&) {
     return 255;
 }
 
-bool folder_writable(const std::string& folder) {
-    DWORD a = GetFileAttributesW(wide(folder).c_str());
-    return a != INVALID_FILE_ATTRIBUTES && (a & FILE_ATTRIBUTE_DIRECTORY) && !(a & FILE_ATTRIBUTE_READONLY);
+bool can_write(const std::string& path) {
+    // Asked of the file system rather than read from the read-only
+    // attribute: Windows ignores that attribute on folders (Explorer sets it
+    // on customised ones such as Documents), and the ACL may refuse what the
+    // attributes allow. Opening writes nothing.
+    HANDLE h = CreateFileW(wide(path).c_str(), FILE_WRITE_DATA, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                           nullptr, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, nullptr);
+    if (h == INVALID_HANDLE_VALUE) return GetLastError() == ERROR_SHARING_VIOLATION;  // allowed, only busy
+    CloseHandle(h);
+    return true;
 }
 
 std::string error_text(int errnum) {

@@ -398,7 +398,7 @@ Database Database::open(const std::string& path, std::string actor, const OpenOp
                 // holds everything and nobody can be writing to it (a writer
                 // would need that folder too): read it as it is.
                 bool wal = platform::kind_of(path + "-wal") != platform::Kind::missing;
-                if (wal || platform::folder_writable(folder_of(path))) throw;
+                if (wal || platform::can_write(folder_of(path))) throw;
                 impl = std::make_unique<Impl>(file_uri(path, "immutable=1"), actor, options.busy_timeout_ms,
                                               SQLite::OPEN_READONLY | SQLite::OPEN_URI);
                 impl->c.path = path;

@@ -121,14 +121,14 @@ DatabaseError translate(const SQLite::Exception& e, const std::string& path, int
     case SQLITE_CANTOPEN: {
         // Writing needs the file and its folder (SQLite makes -wal and -shm
         // beside it): say which one stands in the way.
-        auto parent = std::filesystem::path(path).parent_path();
-        std::string folder = parent.empty() ? std::string(".") : parent.string();
-        if (::access(folder.c_str(), W_OK) != 0)
+        auto parent = platform::to_path(path).parent_path();
+        std::string folder = parent.empty() ? std::string(".") : platform::to_utf8(parent);
+        if (!platform::can_write(folder))
             return DatabaseError(K::io, path,
                                  "cannot write to the database: its folder " + folder +
                                      " cannot be written (writing makes files beside the database); nothing was "
                                      "changed. Reading it (list, export, diff) still works");
-        if (::access(path.c_str(), W_OK) != 0)
+        if (!platform::can_write(path))
             return DatabaseError(K::io, path,
                                  "cannot write to the database: the file is read-only; nothing was changed. Reading "
                                  "it (list, export, diff) still works");
