@@ -1,10 +1,6 @@
 #include "json_reader.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
 #include <iterator>
 #include <memory>
 #include <unordered_set>
@@ -12,6 +8,7 @@
 
 #include "error.hpp"
 #include "review_file.hpp"
+#include "text_file.hpp"
 
 namespace fw {
 
@@ -139,11 +136,7 @@ public:
     using reference = const char&;
 
     FileBytes() = default;  // the end
-    FileBytes(std::FILE* f, const std::string& path, std::size_t limit) : s_(std::make_shared<State>()) {
-        s_->file = f;
-        s_->path = path;
-        s_->limit = limit;
-    }
+    explicit FileBytes(InputFile& f) : s_(std::make_shared<State>()) { s_->file = &f; }
 
     reference operator*() const { return s_->buf[s_->pos]; }
     FileBytes& operator++() {
@@ -159,10 +152,7 @@ public:
 
 private:
     struct State {
-        std::FILE* file = nullptr;
-        std::string path;
-        std::size_t limit = 0;
-        std::size_t total = 0;
+        InputFile* file = nullptr;
         std::size_t pos = 0, len = 0;
         char buf[65536];
     };
@@ -172,16 +162,7 @@ private:
         if (!s_) return true;
         if (s_->pos < s_->len) return false;
         s_->pos = 0;
-        s_->len = std::fread(s_->buf, 1, sizeof s_->buf, s_->file);
-        if (s_->len == 0 && std::ferror(s_->file))
-            throw InputError(s_->path, Problem{{},
-                                               errno == EISDIR ? std::string("is a folder, not a file")
-                                                               : std::string("cannot read: ") + std::strerror(errno)});
-        s_->total += s_->len;
-        if (s_->total > s_->limit)
-            throw InputError(s_->path, Problem{{},
-                                               "file is larger than " + std::to_string(s_->limit >> 20) +
-                                                   " MiB; this is not a file the workstation wrote"});
+        s_->len = s_->file->read(s_->buf, sizeof s_->buf);
         return s_->len == 0;
     }
 };
@@ -226,12 +207,10 @@ Json read_json(const std::string& text, const std::string& file, int max_depth) 
 }
 
 Json read_json_file(const std::string& path, std::size_t max_bytes, int max_depth) {
-    std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-    if (!f) throw InputError(path, Problem{{}, std::string("cannot open: ") + std::strerror(errno)});
+    InputFile in(path, max_bytes);
     return build(
         [&](Builder& b) {
-            return Json::sax_parse(FileBytes(f.get(), path, max_bytes), FileBytes(), &b, Json::input_format_t::json,
-                                   true, false);
+            return Json::sax_parse(FileBytes(in), FileBytes(), &b, Json::input_format_t::json, true, false);
         },
         path, max_depth);
 }
