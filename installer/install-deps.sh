@@ -5,14 +5,16 @@
 set -euo pipefail
 
 packages=(
-  # build
-  build-essential cmake ninja-build pkg-config
+  # build (cmark: the user guide as HTML, for F1)
+  build-essential cmake ninja-build pkg-config cmark python3
   # libraries (see README, "Dependencies")
   libwxgtk3.2-dev libgtk-3-dev libxlsxwriter-dev libpodofo-dev libsqlitecpp-dev libsqlite3-dev
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libkainjow-mustache-dev libssl-dev
   fonts-dejavu-core
-  # tests: doctest, a virtual display for the window, PDF and workbook readers
+  # tests: doctest, a virtual display for the window, PDF and workbook readers;
+  # a window manager (focus) and the accessibility bus and its reader (AT-SPI)
   doctest-dev xvfb xauth poppler-utils python3-openpyxl
+  openbox at-spi2-core dbus-daemon python3-pyatspi
   # fuzzing (tests/run-all.sh --extended)
   clang libfuzzer-14-dev
 )

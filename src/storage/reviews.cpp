@@ -439,6 +439,29 @@ std::int64_t Database::import_review(const Review& r, Catalog& catalog, const st
     });
 }
 
+void Database::delete_review(std::int64_t id) {
+    impl_->guarded([&] {
+        Transaction t(impl_->c, true);
+        Impl::Stored s = impl_->load(id);
+        if (std::string why = why_not_delete(s.review); !why.empty()) throw RuleError(why);
+        std::string what = s.review.program.team + ", visit " + s.review.review.visit_start.iso();
+        Query q(impl_->c, "DELETE FROM reviews WHERE id = ?1");
+        q.bind(1, id);
+        q.exec();
+        impl_->add_audit(now_utc(), id, s.program_id, {"review deleted", what, std::nullopt, {}});
+        t.commit();
+    });
+}
+
+std::vector<std::string> Database::reviewer_names() const {
+    return impl_->guarded([&] {
+        Query q(impl_->c, "SELECT DISTINCT name FROM review_reviewers ORDER BY name");
+        std::vector<std::string> out;
+        while (q.step()) out.push_back(q.column(0).getString());
+        return out;
+    });
+}
+
 Review Database::load_review(std::int64_t id) const {
     return impl_->guarded([&] {
         Transaction t(impl_->c, false);  // one snapshot for all the tables

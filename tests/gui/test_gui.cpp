@@ -9,7 +9,6 @@
 #include <wx/radiobut.h>
 #include <wx/textctrl.h>
 #include <wx/timer.h>
-#include <wx/treectrl.h>
 #include <wx/uiaction.h>
 
 #include <cstdlib>
@@ -17,6 +16,7 @@
 #include <fstream>
 
 #include "app/main_frame.hpp"
+#include "app/program_list.hpp"
 #include "app/review_page.hpp"
 #include "app/summary_pane.hpp"
 #include "app/wx_util.hpp"
@@ -49,11 +49,8 @@ AppSettings settings() {
 
 Date day(const char* iso) { return *Date::parse(iso); }
 
-// Programs and the reviews shown under them.
-int shown(wxTreeCtrl* tree) {
-    wxTreeItemId root = tree->GetRootItem();
-    return root.IsOk() ? int(tree->GetChildrenCount(root, true)) : 0;
-}
+// Programs and the reviews listed under them.
+int shown(MainFrame* frame) { return int(frame->List()->Lines().size()); }
 
 }  // namespace
 
@@ -215,11 +212,11 @@ TEST_CASE("a whole review, from a new program to the final report") {
 
     // The list shows the program and its review; the due filter finds it.
     frame->SetFilter("asheville", "", std::nullopt);
-    CHECK(shown(frame->Tree()) == 1);
+    CHECK(shown(frame) == 1);
     frame->SetFilter("", "", 400);
-    CHECK(shown(frame->Tree()) == 2);  // the program and its review
+    CHECK(shown(frame) == 2);  // the program and its review
     frame->SetFilter("", "", 30);
-    CHECK(shown(frame->Tree()) == 0);
+    CHECK(shown(frame) == 0);
     frame->Close(true);
     pump();
 }
@@ -243,7 +240,7 @@ TEST_CASE("the example review opens from the welcome screen") {
     frame->SetQuiet(&told);
     frame->Show();
     REQUIRE(frame->OpenDatabase((g_tmp / "example.db").string(), false));
-    CHECK(shown(frame->Tree()) == 1);
+    CHECK(shown(frame) == 1);
     // A path that does not exist is refused, not made into an empty database.
     told.clear();
     CHECK_FALSE(frame->OpenDatabase((g_tmp / "typo.db").string(), false));

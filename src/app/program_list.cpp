@@ -1,0 +1,280 @@
+#include "program_list.hpp"
+
+#include <wx/checkbox.h>
+#include <wx/choice.h>
+#include <wx/dataview.h>
+#include <wx/intl.h>
+#include <wx/sizer.h>
+#include <wx/spinctrl.h>
+#include <wx/srchctrl.h>
+#include <wx/stattext.h>
+
+#include <map>
+#include <memory>
+
+#include "app/a11y.hpp"
+#include "app/wx_util.hpp"
+
+namespace fw::app {
+
+namespace {
+
+wxString review_line(const storage::ReviewRow& r, Catalog& catalog) {
+    wxString s = show(r.visit_start) + "  " + U(stage_label(r.stage));
+    if (r.total) s += wxString::Format("  %d", *r.total);
+    if (!r.tier.empty()) {
+        std::string name = r.tier;
+        try {
+            if (const Tier* t = catalog.policy(r.policy_id).find_tier(r.tier)) name = t->name;
+        } catch (const std::exception&) {
+            // An unknown policy edition: the tier's id says enough.
+        }
+        s += "  " + U(name);
+    }
+    return s;
+}
+
+}  // namespace
+
+// Programs and their reviews, read once per fill: the native view asks for a
+// program's children as soon as it draws the program's row.
+class ListModel : public wxDataViewModel {
+public:
+    struct Node {
+        bool program = true;
+        std::int64_t id = 0;
+        wxString text;
+        Node* parent = nullptr;
+        std::vector<std::unique_ptr<Node>> children;
+    };
+    std::vector<std::unique_ptr<Node>> programs;
+
+    static Node* node(const wxDataViewItem& item) { return static_cast<Node*>(item.GetID()); }
+    static wxDataViewItem item(const Node* n) { return wxDataViewItem(const_cast<Node*>(n)); }
+
+    unsigned GetColumnCount() const override { return 1; }
+    wxString GetColumnType(unsigned) const override { return "string"; }
+    void GetValue(wxVariant& v, const wxDataViewItem& it, unsigned) const override { v = node(it)->text; }
+    bool SetValue(const wxVariant&, const wxDataViewItem&, unsigned) override { return false; }
+    wxDataViewItem GetParent(const wxDataViewItem& it) const override {
+        Node* n = node(it);
+        return n && n->parent ? item(n->parent) : wxDataViewItem();
+    }
+    bool IsContainer(const wxDataViewItem& it) const override { return !it.IsOk() || node(it)->program; }
+    unsigned GetChildren(const wxDataViewItem& it, wxDataViewItemArray& out) const override {
+        const auto& list = it.IsOk() ? node(it)->children : programs;
+        for (const auto& c : list) out.Add(item(c.get()));
+        return unsigned(list.size());
+    }
+    Node* find_review(std::int64_t id) const {
+        for (const auto& p : programs)
+            for (const auto& r : p->children)
+                if (r->id == id) return r.get();
+        return nullptr;
+    }
+};
+
+ProgramList::ProgramList(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
+    auto* box = new wxBoxSizer(wxVERTICAL);
+    auto* find = new wxStaticText(this, wxID_ANY, _("Find a pro&gram (Ctrl+F):"));
+    box->Add(find, 0, wxLEFT | wxRIGHT | wxTOP, FromDIP(6));
+    search_ = new wxSearchCtrl(this, wxID_ANY);
+    search_->SetDescriptiveText(_("Agency, team, county"));
+    search_->ShowCancelButton(true);
+    label_field(find, search_);
+    box->Add(search_, 0, wxEXPAND | wxALL, FromDIP(4));
+    auto* lme = new wxStaticText(this, wxID_ANY, _("LME-M&CO:"));
+    box->Add(lme, 0, wxLEFT | wxRIGHT, FromDIP(6));
+    lme_filter_ = new wxChoice(this, wxID_ANY);
+    label_field(lme, lme_filter_);
+    box->Add(lme_filter_, 0, wxEXPAND | wxALL, FromDIP(4));
+    auto* due = new wxBoxSizer(wxHORIZONTAL);
+    due_filter_ = new wxCheckBox(this, wxID_ANY, _("Next review due &within"));
+    due->Add(due_filter_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
+    due_days_ = new wxSpinCtrl(this, wxID_ANY, "90", wxDefaultPosition, wxSize(FromDIP(110), -1), wxSP_ARROW_KEYS, 0, 3650, 90);
+    set_accessible_name(due_days_, _("Days until the next review is due"));
+    due->Add(due_days_, 0, wxRIGHT, FromDIP(4));
+    due->Add(new wxStaticText(this, wxID_ANY, _("days")), 0, wxALIGN_CENTER_VERTICAL);
+    box->Add(due, 0, wxALL, FromDIP(4));
+    auto* list = new wxStaticText(this, wxID_ANY, _("&Programs and reviews:"));
+    box->Add(list, 0, wxLEFT | wxRIGHT | wxTOP, FromDIP(6));
+    view_ = new wxDataViewCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxDV_SINGLE | wxDV_NO_HEADER);
+    model_ = new ListModel;
+    view_->AssociateModel(model_);
+    model_->DecRef();
+    view_->AppendTextColumn(_("Program or review"), 0, wxDATAVIEW_CELL_INERT, -1, wxALIGN_LEFT);
+    label_field(list, view_);
+    box->Add(view_, 1, wxEXPAND | wxALL, FromDIP(4));
+    SetSizer(box);
+
+    auto changed = [this](wxCommandEvent&) {
+        if (on_filter_) on_filter_();
+    };
+    search_->Bind(wxEVT_TEXT, changed);
+    lme_filter_->Bind(wxEVT_CHOICE, changed);
+    due_filter_->Bind(wxEVT_CHECKBOX, changed);
+    due_days_->Bind(wxEVT_SPINCTRL, [this](wxCommandEvent&) {
+        if (due_filter_->GetValue() && on_filter_) on_filter_();
+    });
+    view_->Bind(wxEVT_DATAVIEW_SELECTION_CHANGED, [this](wxDataViewEvent& e) {
+        auto* n = ListModel::node(e.GetItem());
+        if (n && !n->program && on_review_) on_review_(n->id, false);
+    });
+    view_->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED, [this](wxDataViewEvent& e) {
+        auto* n = ListModel::node(e.GetItem());
+        if (!n) return;
+        if (!n->program) {
+            if (on_review_) on_review_(n->id, true);
+        } else if (view_->IsExpanded(e.GetItem())) {
+            view_->Collapse(e.GetItem());
+        } else {
+            view_->Expand(e.GetItem());
+        }
+    });
+}
+
+void ProgramList::SetLmeMcos(const std::vector<std::string>& names) {
+    wxString was = lme_filter_->GetSelection() > 0 ? lme_filter_->GetStringSelection() : wxString();
+    lme_filter_->Clear();
+    lme_filter_->Append(_("All LME-MCOs"));
+    for (const auto& n : names) lme_filter_->Append(U(n));
+    int i = was.empty() ? 0 : lme_filter_->FindString(was);
+    lme_filter_->SetSelection(i == wxNOT_FOUND ? 0 : i);
+}
+
+storage::ReviewFilter ProgramList::ReviewFilterNow() const {
+    storage::ReviewFilter f;
+    f.text = S(search_->GetValue());
+    if (lme_filter_->GetSelection() > 0) f.lme_mco = S(lme_filter_->GetStringSelection());
+    if (due_filter_->GetValue()) f.due_within_days = due_days_->GetValue();
+    return f;
+}
+
+void ProgramList::SetFilter(const wxString& text, const wxString& lme_mco, std::optional<int> due_within_days) {
+    search_->ChangeValue(text);
+    int i = lme_mco.empty() ? 0 : lme_filter_->FindString(lme_mco);
+    lme_filter_->SetSelection(i == wxNOT_FOUND ? 0 : i);
+    due_filter_->SetValue(due_within_days.has_value());
+    if (due_within_days) due_days_->SetValue(*due_within_days);
+    if (on_filter_) on_filter_();
+}
+
+void ProgramList::Fill(storage::Database* db, Catalog& catalog, std::int64_t select_review) {
+    if (!select_review) select_review = SelectedReview();
+    model_->programs.clear();
+    bool expand_all = false;
+    if (db) {
+        storage::ReviewFilter f = ReviewFilterNow();
+        std::map<std::int64_t, std::vector<storage::ReviewRow>> by_program;
+        std::vector<std::pair<std::int64_t, wxString>> order;
+        if (f.due_within_days) {
+            // Only the programs whose next review (or follow-up, or the review
+            // an implementation-plan meeting calls for) is due in the window.
+            expand_all = true;
+            std::map<std::int64_t, Due> due_of;
+            for (const auto& r : db->reviews(f)) {
+                by_program[r.program_id].push_back(r);
+                if (r.due) due_of.emplace(r.program_id, *r.due);
+            }
+            storage::ProgramFilter pf;
+            pf.text = f.text;
+            pf.lme_mco = f.lme_mco;
+            pf.due_within_days = f.due_within_days;
+            for (const auto& p : db->programs(pf)) {
+                by_program[p.id];
+                due_of.emplace(p.id, *p.implementation_plan_due);
+            }
+            for (const auto& [pid, rows] : by_program) {
+                auto p = db->program(pid);
+                const Due& due = due_of.at(pid);
+                wxString what = due.kind == DueKind::next_review ? wxString::Format(_("due %s"), show(due.by))
+                                                                 : U(due_label(due.kind)) + " " + wxString::Format(_("due %s"), show(due.by));
+                if (!due.condition.empty()) what += ", " + U(due.condition);
+                order.emplace_back(pid, U(p.details.team) + wxString::FromUTF8(" \xE2\x80\x94 ") + U(p.details.agency) +
+                                            "  (" + what + ")");
+            }
+        } else {
+            storage::ProgramFilter pf;
+            pf.text = f.text;
+            pf.lme_mco = f.lme_mco;
+            for (const auto& p : db->programs(pf)) {
+                by_program[p.id];
+                order.emplace_back(p.id, U(p.details.team) + wxString::FromUTF8(" \xE2\x80\x94 ") + U(p.details.agency));
+            }
+            // Every review at once: one query, however many programs.
+            for (const auto& r : db->reviews())
+                if (auto it = by_program.find(r.program_id); it != by_program.end()) it->second.push_back(r);
+        }
+        for (const auto& [pid, text] : order) {
+            auto node = std::make_unique<ListModel::Node>();
+            node->program = true;
+            node->id = pid;
+            node->text = text;
+            for (const auto& r : by_program[pid]) {
+                auto child = std::make_unique<ListModel::Node>();
+                child->program = false;
+                child->id = r.id;
+                child->text = review_line(r, catalog);
+                child->parent = node.get();
+                node->children.push_back(std::move(child));
+            }
+            model_->programs.push_back(std::move(node));
+        }
+    }
+    model_->Cleared();
+    if (expand_all)
+        for (const auto& p : model_->programs) view_->Expand(ListModel::item(p.get()));
+    if (auto* n = model_->find_review(select_review)) {
+        view_->Expand(ListModel::item(n->parent));
+        // Selecting in code sends no selection event: the review is not reopened.
+        view_->Select(ListModel::item(n));
+        view_->EnsureVisible(ListModel::item(n));
+    }
+}
+
+std::int64_t ProgramList::SelectedProgram() const {
+    auto* n = ListModel::node(view_->GetSelection());
+    if (!n) return 0;
+    return n->program ? n->id : n->parent->id;
+}
+
+std::int64_t ProgramList::SelectedReview() const {
+    auto* n = ListModel::node(view_->GetSelection());
+    return n && !n->program ? n->id : 0;
+}
+
+void ProgramList::UpdateReview(const storage::ReviewRow& row, Catalog& catalog) {
+    if (auto* n = model_->find_review(row.id)) {
+        wxString text = review_line(row, catalog);
+        if (text == n->text) return;
+        n->text = text;
+        model_->ItemChanged(ListModel::item(n));
+    }
+}
+
+void ProgramList::FocusSearch() {
+    search_->SetFocus();
+    search_->SelectAll();
+}
+
+bool ProgramList::ClearSearch() {
+    if (search_->GetValue().empty()) return false;
+    search_->SetValue(wxEmptyString);  // sends wxEVT_TEXT: the list fills again
+    return true;
+}
+
+bool ProgramList::SearchHasFocus() const {
+    wxWindow* f = wxWindow::FindFocus();
+    return f && (f == search_ || search_->IsDescendant(f));
+}
+
+std::vector<wxString> ProgramList::Lines() const {
+    std::vector<wxString> out;
+    for (const auto& p : model_->programs) {
+        out.push_back(p->text);
+        for (const auto& r : p->children) out.push_back(r->text);
+    }
+    return out;
+}
+
+}  // namespace fw::app
