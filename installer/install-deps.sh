@@ -14,7 +14,7 @@ packages=(
   # tests: doctest, a virtual display for the window, PDF and workbook readers;
   # a window manager (focus) and the accessibility bus and its reader (AT-SPI)
   doctest-dev xvfb xauth poppler-utils python3-openpyxl
-  openbox at-spi2-core dbus-daemon python3-pyatspi
+  openbox x11-utils xdotool at-spi2-core dbus-daemon python3-pyatspi
   # fuzzing (tests/run-all.sh --extended)
   clang libfuzzer-14-dev
 )

@@ -85,7 +85,7 @@ void ReviewPage::BuildItem() {
     int width = body_->GetClientSize().x;
     if (width < FromDIP(200)) width = GetParent()->GetClientSize().x;
     built_width_ = width;
-    const bool wide = width >= FromDIP(820);
+    const bool wide = width >= FromDIP(700);
     const int left_width = wide ? width * 3 / 5 : width;
 
     auto* title = new wxStaticText(body_, wxID_ANY, item_label(session_->scale(), item.id));
@@ -259,6 +259,7 @@ void ReviewPage::BuildSources(wxSizer* column) {
         auto* cb = new wxCheckBox(srcbox->GetStaticBox(), wxID_ANY, (first ? "&" : "") + U(code));
         first = false;
         cb->SetToolTip(U(meaning));
+        cb->SetName("source-" + U(code));
         set_accessible_name(cb, U(code) + ": " + U(meaning));
         cb->SetValue(std::find(used.begin(), used.end(), code) != used.end());
         cb->Enable(!WorksheetLocked());

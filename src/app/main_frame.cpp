@@ -19,6 +19,7 @@
 #include <wx/srchctrl.h>
 #include <wx/toolbar.h>
 #include <wx/arrstr.h>
+#include <wx/settings.h>
 #include <wx/dataview.h>
 
 #include <algorithm>
@@ -248,7 +249,7 @@ bool MainFrame::Apply(const std::string& label, const storage::Database::Change&
         return false;
     }
     summary_->Display(session_.get());
-    summary_scroll_->FitInside();
+    FitSummary();
     page_->Refresh(session_.get());
     ShowSaved();
     UpdateCommands();
@@ -291,9 +292,19 @@ void MainFrame::Redo() {
     list_->UpdateReview(db_->review_row(session_->id()), *catalog_);
 }
 
+void MainFrame::FitSummary() {
+    // As wide as its longest line, scrolling down on a short screen.
+    int width = std::max(FromDIP(250), summary_->GetBestSize().x + wxSystemSettings::GetMetric(wxSYS_VSCROLL_X, this));
+    if (summary_scroll_->GetMinSize().x != width) {
+        summary_scroll_->SetMinSize(wxSize(width, -1));
+        summary_scroll_->GetParent()->Layout();
+    }
+    summary_scroll_->FitInside();
+}
+
 void MainFrame::RefreshAll() {
     summary_->Display(session_.get());
-    summary_scroll_->FitInside();
+    FitSummary();
     UpdateTitle();
     UpdateCommands();
     SetStatusText(db_ ? U(db_->path()) : wxString(_("No database open")), 2);

@@ -118,6 +118,7 @@ private:
     void BuildLayout();
     wxWindow* BuildWelcome(wxWindow* parent);
     void RefreshAll();
+    void FitSummary();
     void UpdateTitle();
     void UpdateCommands();
     void ShowSaved();

@@ -91,7 +91,9 @@ ProgramList::ProgramList(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
     auto* due = new wxBoxSizer(wxHORIZONTAL);
     due_filter_ = new wxCheckBox(this, wxID_ANY, _("Next review due &within"));
     due->Add(due_filter_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
-    due_days_ = new wxSpinCtrl(this, wxID_ANY, "90", wxDefaultPosition, wxSize(FromDIP(110), -1), wxSP_ARROW_KEYS, 0, 3650, 90);
+    due_days_ = new wxSpinCtrl(this, wxID_ANY, "90", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 0, 3650, 90);
+    // Never narrower than GTK draws it (a narrower one logs GTK-CRITICAL).
+    due_days_->SetMinSize(due_days_->GetBestSize());
     set_accessible_name(due_days_, _("Days until the next review is due"));
     due->Add(due_days_, 0, wxRIGHT, FromDIP(4));
     due->Add(new wxStaticText(this, wxID_ANY, _("days")), 0, wxALIGN_CENTER_VERTICAL);

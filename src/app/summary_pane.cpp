@@ -98,7 +98,7 @@ void SummaryPane::Display(const Session* session) {
         int n = 0;
         for (const auto& rt : r.ratings)
             if (rt.score_by(name)) ++n;
-        each += (each.empty() ? "" : "\n") + wxString::Format(_("%s: %d of %d"), U(name), n, s.item_count);
+        each += (each.empty() ? "" : "\n") + wxString::Format(_("%s: %d"), U(name), n);
     }
     progress_->SetLabel(each.empty() ? wxString::FromUTF8("\xE2\x80\x94") : each);
     for (size_t i = 0; i < sections_.size(); ++i) {
@@ -184,7 +184,12 @@ void SummaryPane::Display(const Session* session) {
 wxString SummaryPane::Text() const {
     wxString out;
     for (auto* item : GetChildren()) {
-        if (auto* t = dynamic_cast<wxStaticText*>(item)) out += t->GetLabel() + "\n";
+        if (auto* t = dynamic_cast<wxStaticText*>(item)) {
+            // One line per label, however it is wrapped on screen.
+            wxString label = t->GetLabel();
+            label.Replace("\n", " ");
+            out += label + "\n";
+        }
     }
     return out;
 }
