@@ -5,6 +5,8 @@
 #include <wx/textctrl.h>
 #include <wx/window.h>
 
+#include <string>
+
 #ifdef __WXGTK__
 #include <gtk/gtk.h>
 #endif
@@ -57,10 +59,12 @@ wxWindow* focus_target(wxWindow* field) {
 
 void set_accessible_name(wxWindow* field, const wxString& name) {
 #ifdef __WXGTK__
-    const wxScopedCharBuffer text = spoken(name).utf8_str();
-    for_each_input(static_cast<GtkWidget*>(field->GetHandle()), name_widget, const_cast<char*>(text.data()));
+    // A std::string that lives through the calls (a wxString's utf8_str() of
+    // a temporary points into the temporary).
+    std::string text = spoken(name).utf8_string();
+    for_each_input(static_cast<GtkWidget*>(field->GetHandle()), name_widget, text.data());
     wxWindow* inner = focus_target(field);
-    if (inner != field) for_each_input(static_cast<GtkWidget*>(inner->GetHandle()), name_widget, const_cast<char*>(text.data()));
+    if (inner != field) for_each_input(static_cast<GtkWidget*>(inner->GetHandle()), name_widget, text.data());
 #else
     field->SetName(spoken(name));
 #endif

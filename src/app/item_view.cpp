@@ -145,6 +145,8 @@ void ReviewPage::BuildAnchors(wxSizer* column, int wrap) {
         auto* rb = new wxRadioButton(sb, wxID_ANY,
                                      WrapText(wxString::Format("&%d   ", s) + U(item.anchors[size_t(s - 1)]), wrap - FromDIP(30)));
         rb->SetName(wxString::Format("score-%d", s));
+        // Heard as one sentence, not as the lines it is wrapped into.
+        set_accessible_name(rb, wxString::Format("%d ", s) + U(item.anchors[size_t(s - 1)]));
         anchors->Add(rb, 0, wxALL, FromDIP(1));
         radios_.push_back(rb);
     }

@@ -206,6 +206,7 @@ void MainFrame::OpenReview(std::int64_t review_id, const std::string& item) {
         Tell(U(e.what()), _("Cannot open the review"));
     }
     book_->SetSelection(session_ ? 1 : 0);
+    if (session_) list_->Select(review_id);
     // The page is shown (and sized) before the item is laid out in it.
     Layout();
     page_->Open(session_.get(), item);

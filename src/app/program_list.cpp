@@ -120,7 +120,7 @@ ProgramList::ProgramList(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
     });
     view_->Bind(wxEVT_DATAVIEW_SELECTION_CHANGED, [this](wxDataViewEvent& e) {
         auto* n = ListModel::node(e.GetItem());
-        if (n && !n->program && on_review_) on_review_(n->id, false);
+        if (n && !n->program && on_review_ && !selecting_) on_review_(n->id, false);
     });
     view_->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED, [this](wxDataViewEvent& e) {
         auto* n = ListModel::node(e.GetItem());
@@ -226,12 +226,17 @@ void ProgramList::Fill(storage::Database* db, Catalog& catalog, std::int64_t sel
     model_->Cleared();
     if (expand_all)
         for (const auto& p : model_->programs) view_->Expand(ListModel::item(p.get()));
-    if (auto* n = model_->find_review(select_review)) {
-        view_->Expand(ListModel::item(n->parent));
-        // Selecting in code sends no selection event: the review is not reopened.
-        view_->Select(ListModel::item(n));
-        view_->EnsureVisible(ListModel::item(n));
-    }
+    Select(select_review);
+}
+
+void ProgramList::Select(std::int64_t review) {
+    auto* n = model_->find_review(review);
+    if (!n) return;
+    selecting_ = true;
+    view_->Expand(ListModel::item(n->parent));
+    view_->Select(ListModel::item(n));
+    view_->EnsureVisible(ListModel::item(n));
+    selecting_ = false;
 }
 
 std::int64_t ProgramList::SelectedProgram() const {

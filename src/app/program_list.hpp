@@ -41,6 +41,9 @@ public:
     std::int64_t SelectedProgram() const;
     // The selected review (0: a program or nothing).
     std::int64_t SelectedReview() const;
+    // Shows and selects the review's line (its program expanded), without
+    // choosing it again.
+    void Select(std::int64_t review);
     // A review's line changed (its total or stage): shows it again.
     void UpdateReview(const storage::ReviewRow& row, Catalog& catalog);
 
@@ -66,6 +69,7 @@ private:
     wxSpinCtrl* due_days_ = nullptr;
     wxDataViewCtrl* view_ = nullptr;
     ListModel* model_ = nullptr;  // owned by the view (reference counted)
+    bool selecting_ = false;      // a selection made in code is not a choice
     std::function<void(std::int64_t, bool)> on_review_;
     std::function<void()> on_filter_;
 };
