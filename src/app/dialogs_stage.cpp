@@ -36,7 +36,7 @@ std::optional<Contest> ask_contest(wxWindow* parent, const Session& session) {
     for (const auto& it : session.scale().items) {
         if (!why_not_submit_contest(r, session.scale(), session.policy(), it.id).empty()) continue;
         items.push_back(it.id);
-        labels.Add(U(it.id) + "  " + U(it.name) + wxString::Format("  [%d]", *r.consensus(it.id)));
+        labels.Add(item_label(session.scale(), it.id) + wxString::Format("  [%d]", *r.consensus(it.id)));
     }
     if (items.empty()) {
         error(parent, U(why_not_submit_contest(r, session.scale(), session.policy(), "")));
@@ -117,7 +117,7 @@ std::optional<ContestDecision> ask_decision(wxWindow* parent, const Session& ses
     for (const auto& c : session.review().contests)
         if (c.decision == Decision::pending) {
             pending.push_back(&c);
-            labels.Add(U(c.item) + "  " + U(session.scale().find(c.item)->name));
+            labels.Add(item_label(session.scale(), c.item));
         }
     if (pending.empty()) {
         error(parent, _("No contest is pending."));
@@ -199,7 +199,7 @@ std::optional<std::vector<ActionPlanRow>> edit_action_plan(wxWindow* parent, con
 
     Form f(&d);
     wxArrayString items;
-    for (const auto& it : scale.items) items.Add(U(it.id) + "  " + U(it.name));
+    for (const auto& it : scale.items) items.Add(item_label(scale, it.id));
     auto* item = f.add(_("&Item:"), [&] { return new wxChoice(&d, wxID_ANY, wxDefaultPosition, d.FromDIP(wxSize(380, -1)), items); });
     auto* goal = f.add(_("&Goal:"), [&] { return new wxTextCtrl(&d, wxID_ANY); });
     auto* steps = f.add(_("S&teps:"), [&] { return new wxTextCtrl(&d, wxID_ANY, wxEmptyString, wxDefaultPosition, d.FromDIP(wxSize(-1, 90)), wxTE_MULTILINE); });
@@ -214,7 +214,7 @@ std::optional<std::vector<ActionPlanRow>> edit_action_plan(wxWindow* parent, con
 
     int current = -1;
     auto label = [&](const ActionPlanRow& r) {
-        return U(r.item) + ": " + (r.goal.empty() ? wxString(_("(no goal yet)")) : U(r.goal));
+        return item_label(scale, r.item, false) + ": " + (r.goal.empty() ? wxString(_("(no goal yet)")) : U(r.goal));
     };
     auto store = [&] {
         if (current < 0 || size_t(current) >= rows.size()) return;

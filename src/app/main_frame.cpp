@@ -122,15 +122,9 @@ void MainFrame::BuildLayout() {
     page_->OnTypingPending([](const Session::Place& place, const std::string& field) { record_typing(place, field); });
     book_->AddPage(page_, "review");
     rbox->Add(book_, 1, wxEXPAND);
-    // The summary scrolls on a small screen, so its buttons stay reachable.
-    summary_scroll_ = new wxScrolledWindow(right, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL | wxTAB_TRAVERSAL);
-    summary_scroll_->SetScrollRate(0, FromDIP(12));
-    summary_ = new SummaryPane(summary_scroll_, commands_);
-    auto* sbox = new wxBoxSizer(wxVERTICAL);
-    sbox->Add(summary_, 1, wxEXPAND);
-    summary_scroll_->SetSizer(sbox);
-    summary_scroll_->SetMinSize(wxSize(FromDIP(250), -1));
-    rbox->Add(summary_scroll_, 0, wxEXPAND | wxLEFT, FromDIP(4));
+    summary_ = new SummaryPane(right, commands_);
+    summary_->SetMinSize(wxSize(FromDIP(250), -1));
+    rbox->Add(summary_, 0, wxEXPAND | wxLEFT, FromDIP(4));
     right->SetSizer(rbox);
     split->SplitVertically(list_, right, FromDIP(250));
     split->SetMinimumPaneSize(FromDIP(160));
@@ -294,13 +288,15 @@ void MainFrame::Redo() {
 }
 
 void MainFrame::FitSummary() {
-    // As wide as its longest line, scrolling down on a short screen.
-    int width = std::max(FromDIP(250), summary_->GetBestSize().x + wxSystemSettings::GetMetric(wxSYS_VSCROLL_X, this));
-    if (summary_scroll_->GetMinSize().x != width) {
-        summary_scroll_->SetMinSize(wxSize(width, -1));
-        summary_scroll_->GetParent()->Layout();
+    // As wide as its longest line (within reason: the page needs the room),
+    // scrolling down on a short screen.
+    int width = std::clamp(summary_->GetSizer()->GetMinSize().x + wxSystemSettings::GetMetric(wxSYS_VSCROLL_X, this),
+                           FromDIP(250), FromDIP(310));
+    if (summary_->GetMinSize().x != width) {
+        summary_->SetMinSize(wxSize(width, -1));
+        summary_->GetParent()->Layout();
     }
-    summary_scroll_->FitInside();
+    summary_->FitInside();
 }
 
 void MainFrame::RefreshAll() {

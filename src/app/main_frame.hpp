@@ -147,7 +147,6 @@ private:
     wxSimplebook* book_ = nullptr;
     ReviewPage* page_ = nullptr;
     SummaryPane* summary_ = nullptr;
-    wxScrolledWindow* summary_scroll_ = nullptr;
     wxFileHistory* recent_ = nullptr;
     wxMenu* recent_menu_ = nullptr;
     wxTimer saved_clock_;

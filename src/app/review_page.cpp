@@ -26,7 +26,7 @@ ReviewPage::ReviewPage(wxWindow* parent, EditFn edit)
     box->Add(header_, 0, wxLEFT | wxRIGHT | wxTOP, FromDIP(8));
     box->Add(subheader_, 0, wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
 
-    // One row: the item, previous / next, whose score, disagreements only.
+    // Two rows: the item with previous / next; whose score, disagreements only.
     auto* nav = new wxBoxSizer(wxHORIZONTAL);
     auto* item_label = new wxStaticText(this, wxID_ANY, _("&Item:"));
     nav->Add(item_label, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
@@ -34,20 +34,22 @@ ReviewPage::ReviewPage(wxWindow* parent, EditFn edit)
     item_choice_->SetMinSize(wxSize(FromDIP(160), -1));
     label_field(item_label, item_choice_);
     nav->Add(item_choice_, 1, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
-    auto* prev = new wxButton(this, wxID_ANY, _("Pre&vious"), wxDefaultPosition, wxDefaultSize, wxBU_EXACTFIT);
-    auto* next = new wxButton(this, wxID_ANY, _("Ne&xt"), wxDefaultPosition, wxDefaultSize, wxBU_EXACTFIT);
+    auto* prev = new wxButton(this, wxID_ANY, _("Pre&vious"));
+    auto* next = new wxButton(this, wxID_ANY, _("Ne&xt"));
     prev->SetToolTip(_("Previous item (Ctrl+Page Up)"));
     next->SetToolTip(_("Next item (Ctrl+Page Down)"));
     nav->Add(prev, 0, wxRIGHT, FromDIP(2));
-    nav->Add(next, 0, wxRIGHT, FromDIP(10));
+    nav->Add(next, 0);
+    box->Add(nav, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(6));
+    auto* modes = new wxBoxSizer(wxHORIZONTAL);
     auto* mode_label = new wxStaticText(this, wxID_ANY, _("&Scoring as:"));
-    nav->Add(mode_label, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
+    modes->Add(mode_label, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
     mode_choice_ = new wxChoice(this, wxID_ANY);
     label_field(mode_label, mode_choice_);
-    nav->Add(mode_choice_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(10));
-    only_disagreements_ = new wxCheckBox(this, wxID_ANY, _("Only &disagreements"));
-    nav->Add(only_disagreements_, 0, wxALIGN_CENTER_VERTICAL);
-    box->Add(nav, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
+    modes->Add(mode_choice_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(12));
+    only_disagreements_ = new wxCheckBox(this, wxID_ANY, _("Show only &disagreements"));
+    modes->Add(only_disagreements_, 0, wxALIGN_CENTER_VERTICAL);
+    box->Add(modes, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(6));
     box->Add(new wxStaticLine(this), 0, wxEXPAND);
 
     body_ = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL | wxTAB_TRAVERSAL);
@@ -356,7 +358,7 @@ void ReviewPage::ChooseScore(int score, bool ask_score) {
                 UpdateScores();
                 return;
             }
-            auto a = ask_score_amendment(this, U(item), session_->stage() == Stage::final, current, value ? value : current);
+            auto a = ask_score_amendment(this, item_label(session_->scale(), item), session_->stage() == Stage::final, current, value ? value : current);
             if (!a) {
                 UpdateScores();
                 return;

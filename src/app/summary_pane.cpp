@@ -13,7 +13,9 @@
 
 namespace fw::app {
 
-SummaryPane::SummaryPane(wxWindow* parent, Commands& commands) : wxPanel(parent, wxID_ANY) {
+SummaryPane::SummaryPane(wxWindow* parent, Commands& commands)
+    : wxScrolledWindow(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL | wxTAB_TRAVERSAL) {
+    SetScrollRate(0, FromDIP(12));
     auto* box = new wxBoxSizer(wxVERTICAL);
     title_ = new wxStaticText(this, wxID_ANY, _("Summary"));
     title_->SetFont(title_->GetFont().Bold().Larger());
@@ -38,7 +40,7 @@ SummaryPane::SummaryPane(wxWindow* parent, Commands& commands) : wxPanel(parent,
     tier_ = AddLine(grid_, _("Tier"));
     tier_->SetFont(tier_->GetFont().Bold());
     next_review_ = AddLine(grid_, _("Next review"));
-    reevaluation_ = AddLine(grid_, _("Follow-up evaluation"));
+    reevaluation_ = AddLine(grid_, _("Follow-up (2016)"));
     action_plan_ = AddLine(grid_, _("Action plan"));
     contests_ = AddLine(grid_, _("Contests"));
     disagreements_ = AddLine(grid_, _("Disagreements"));
@@ -124,7 +126,7 @@ void SummaryPane::Display(const Session* session) {
         if (!s.next_review->condition.empty()) w += " (" + U(s.next_review->condition) + ")";
         next_review_->SetLabel(w);
     } else if (s.tier && !r.review.final_report_date && s.tier->next_review) {
-        next_review_->SetLabel(_("from the final report date"));
+        next_review_->SetLabel(_("after the final report"));
     } else {
         next_review_->SetLabel(dash);
     }
@@ -165,7 +167,7 @@ void SummaryPane::Display(const Session* session) {
         contests += "\n" + wxString::Format(_("submitted by %s"), show(*s.contests.submit_by));
     for (const auto& c : r.contests)
         if (auto d = decision_deadline(c, session->policy()); d && c.decision == Decision::pending)
-            contests += "\n" + wxString::Format(_("%s decided by %s"), U(c.item), show(*d));
+            contests += "\n" + wxString::Format(_("%s decided by %s"), item_label(session->scale(), c.item, false), show(*d));
     contests_->SetLabel(contests);
     size_t dis = disagreements(r, session->scale()).size();
     disagreements_->SetLabel(wxString::Format("%zu", dis));

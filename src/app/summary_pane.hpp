@@ -4,6 +4,7 @@
 // Every figure comes from fw::summarize.
 #include <wx/button.h>
 #include <wx/panel.h>
+#include <wx/scrolwin.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
@@ -14,7 +15,8 @@ namespace fw::app {
 class Commands;
 class Session;
 
-class SummaryPane : public wxPanel {
+// It scrolls on a short screen, so its last button stays reachable.
+class SummaryPane : public wxScrolledWindow {
 public:
     // The buttons run the window's commands by name (and grey out with them).
     SummaryPane(wxWindow* parent, Commands& commands);
