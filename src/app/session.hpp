@@ -71,22 +71,16 @@ public:
     void reload();
 
 private:
-    // A contest's attached files are the only large part of a review: undo
-    // steps keep the review without them, and only the bytes of the contests
-    // the step itself added or removed.
-    struct Files {
-        std::string item;
-        std::vector<std::string> data;  // in the contest's attachment order
-    };
+    // Whole reviews: copies share their attachments' bytes (fw::Bytes), so a
+    // step costs the review's text, not its files.
     struct Undo {
         std::string label;
         std::string merge_key;
         Place place;
-        Review before;  // attachments without their bytes
+        Review before;
         Review after;
-        std::vector<Files> files;
     };
-    void replace_with(Review target, const std::vector<Files>& files);
+    void replace_with(const Review& target);
 
     storage::Database& db_;
     Catalog& catalog_;
