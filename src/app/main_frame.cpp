@@ -101,7 +101,7 @@ wxWindow* MainFrame::BuildWelcome(wxWindow* parent) {
 }
 
 void MainFrame::BuildLayout() {
-    auto* split = new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE | wxSP_3DSASH);
+    auto* split = new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, GetClientSize(), wxSP_LIVE_UPDATE | wxSP_3DSASH);
     list_ = new ProgramList(split);
     list_->OnFilterChanged([this] { ReloadList(); });
     list_->OnReviewChosen([this](std::int64_t id, bool activated) {

@@ -36,17 +36,20 @@ wxString review_line(const storage::ReviewRow& r, Catalog& catalog) {
 
 }  // namespace
 
-// Programs and their reviews, read once per fill: the native view asks for a
-// program's children as soon as it draws the program's row.
+// A program or a review line.
+struct ListNode {
+    bool program = true;
+    std::int64_t id = 0;  // 0: the stand-in row of reviews not read yet
+    wxString text;
+    ListNode* parent = nullptr;
+    bool loaded = true;   // a program's reviews are read
+    std::vector<std::unique_ptr<ListNode>> children;
+};
+
+// Programs and their reviews.
 class ListModel : public wxDataViewModel {
 public:
-    struct Node {
-        bool program = true;
-        std::int64_t id = 0;
-        wxString text;
-        Node* parent = nullptr;
-        std::vector<std::unique_ptr<Node>> children;
-    };
+    using Node = ListNode;
     std::vector<std::unique_ptr<Node>> programs;
 
     static Node* node(const wxDataViewItem& item) { return static_cast<Node*>(item.GetID()); }
@@ -69,12 +72,20 @@ public:
     Node* find_review(std::int64_t id) const {
         for (const auto& p : programs)
             for (const auto& r : p->children)
-                if (r->id == id) return r.get();
+                if (id > 0 && r->id == id && !r->program) return r.get();
+        return nullptr;
+    }
+    Node* find_program(std::int64_t id) const {
+        for (const auto& p : programs)
+            if (p->id == id) return p.get();
         return nullptr;
     }
 };
 
-ProgramList::ProgramList(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
+// Made at its usual width: GTK allocates the children of a panel smaller
+// than they can be drawn with GTK-CRITICAL complaints (the days box).
+ProgramList::ProgramList(wxWindow* parent)
+    : wxPanel(parent, wxID_ANY, wxDefaultPosition, parent->FromDIP(wxSize(250, 500))) {
     auto* box = new wxBoxSizer(wxVERTICAL);
     auto* find = new wxStaticText(this, wxID_ANY, _("Find a pro&gram (Ctrl+F):"));
     box->Add(find, 0, wxLEFT | wxRIGHT | wxTOP, FromDIP(6));
@@ -109,6 +120,7 @@ ProgramList::ProgramList(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
     box->Add(view_, 1, wxEXPAND | wxALL, FromDIP(4));
     SetSizer(box);
 
+    SetMinSize(FromDIP(wxSize(160, 200)));
     auto changed = [this](wxCommandEvent&) {
         if (on_filter_) on_filter_();
     };
@@ -120,11 +132,14 @@ ProgramList::ProgramList(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
     });
     view_->Bind(wxEVT_DATAVIEW_SELECTION_CHANGED, [this](wxDataViewEvent& e) {
         auto* n = ListModel::node(e.GetItem());
-        if (n && !n->program && on_review_ && !selecting_) on_review_(n->id, false);
+        if (n && !n->program && n->id && on_review_ && !selecting_) on_review_(n->id, false);
+    });
+    view_->Bind(wxEVT_DATAVIEW_ITEM_EXPANDING, [this](wxDataViewEvent& e) {
+        if (auto* n = ListModel::node(e.GetItem()); n && n->program) Load(n);
     });
     view_->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED, [this](wxDataViewEvent& e) {
         auto* n = ListModel::node(e.GetItem());
-        if (!n) return;
+        if (!n || (!n->program && n->id == 0)) return;
         if (!n->program) {
             if (on_review_) on_review_(n->id, true);
         } else if (view_->IsExpanded(e.GetItem())) {
@@ -164,11 +179,14 @@ void ProgramList::SetFilter(const wxString& text, const wxString& lme_mco, std::
 void ProgramList::Fill(storage::Database* db, Catalog& catalog, std::int64_t select_review) {
     if (!select_review) select_review = SelectedReview();
     model_->programs.clear();
+    db_ = db;
+    catalog_ = &catalog;
     bool expand_all = false;
     if (db) {
         storage::ReviewFilter f = ReviewFilterNow();
         std::map<std::int64_t, std::vector<storage::ReviewRow>> by_program;
         std::vector<std::pair<std::int64_t, wxString>> order;
+        std::map<std::int64_t, int> counts;
         if (f.due_within_days) {
             // Only the programs whose next review (or follow-up, or the review
             // an implementation-plan meeting calls for) is due in the window.
@@ -200,25 +218,28 @@ void ProgramList::Fill(storage::Database* db, Catalog& catalog, std::int64_t sel
             pf.text = f.text;
             pf.lme_mco = f.lme_mco;
             for (const auto& p : db->programs(pf)) {
-                by_program[p.id];
+                counts[p.id] = p.review_count;
                 order.emplace_back(p.id, U(p.details.team) + wxString::FromUTF8(" \xE2\x80\x94 ") + U(p.details.agency));
             }
-            // Every review at once: one query, however many programs.
-            for (const auto& r : db->reviews())
-                if (auto it = by_program.find(r.program_id); it != by_program.end()) it->second.push_back(r);
         }
         for (const auto& [pid, text] : order) {
             auto node = std::make_unique<ListModel::Node>();
             node->program = true;
             node->id = pid;
             node->text = text;
-            for (const auto& r : by_program[pid]) {
-                auto child = std::make_unique<ListModel::Node>();
-                child->program = false;
-                child->id = r.id;
-                child->text = review_line(r, catalog);
-                child->parent = node.get();
-                node->children.push_back(std::move(child));
+            auto rows = by_program.find(pid);
+            if (rows != by_program.end()) {
+                for (const auto& r : rows->second) node->children.push_back(review_node(node.get(), r, catalog));
+            } else if (counts[pid] > 0) {
+                // Read when the program is opened: the list stays quick with
+                // thousands of reviews (the tree asks for a program's
+                // children as soon as it draws the program's row).
+                node->loaded = false;
+                auto stand_in = std::make_unique<ListModel::Node>();
+                stand_in->program = false;
+                stand_in->text = wxString::FromUTF8("\xE2\x80\xA6");
+                stand_in->parent = node.get();
+                node->children.push_back(std::move(stand_in));
             }
             model_->programs.push_back(std::move(node));
         }
@@ -229,11 +250,35 @@ void ProgramList::Fill(storage::Database* db, Catalog& catalog, std::int64_t sel
     Select(select_review);
 }
 
+void ProgramList::Load(ListNode* program) {
+    if (program->loaded || !db_) return;
+    program->loaded = true;
+    wxDataViewItem parent = ListModel::item(program);
+    model_->ItemDeleted(parent, ListModel::item(program->children.front().get()));
+    program->children.clear();
+    storage::ReviewFilter f;
+    f.program_id = program->id;
+    wxDataViewItemArray added;
+    for (const auto& r : db_->reviews(f)) {
+        program->children.push_back(review_node(program, r, *catalog_));
+        added.Add(ListModel::item(program->children.back().get()));
+    }
+    model_->ItemsAdded(parent, added);
+}
+
 void ProgramList::Select(std::int64_t review) {
+    if (!db_ || review <= 0) return;
+    if (!model_->find_review(review)) {
+        try {
+            if (auto* p = model_->find_program(db_->review_row(review).program_id)) Load(p);
+        } catch (const std::exception&) {
+            return;  // not in this database (any more)
+        }
+    }
     auto* n = model_->find_review(review);
     if (!n) return;
     selecting_ = true;
-    view_->Expand(ListModel::item(n->parent));
+    view_->Expand(ListModel::item(n->parent));  // its reviews are read by now: no stand-in goes
     view_->Select(ListModel::item(n));
     view_->EnsureVisible(ListModel::item(n));
     selecting_ = false;
@@ -248,6 +293,16 @@ std::int64_t ProgramList::SelectedProgram() const {
 std::int64_t ProgramList::SelectedReview() const {
     auto* n = ListModel::node(view_->GetSelection());
     return n && !n->program ? n->id : 0;
+}
+
+std::unique_ptr<ListNode> ProgramList::review_node(ListNode* program, const storage::ReviewRow& r,
+                                                         Catalog& catalog) {
+    auto child = std::make_unique<ListModel::Node>();
+    child->program = false;
+    child->id = r.id;
+    child->text = review_line(r, catalog);
+    child->parent = program;
+    return child;
 }
 
 void ProgramList::UpdateReview(const storage::ReviewRow& row, Catalog& catalog) {
@@ -279,7 +334,8 @@ std::vector<wxString> ProgramList::Lines() const {
     std::vector<wxString> out;
     for (const auto& p : model_->programs) {
         out.push_back(p->text);
-        for (const auto& r : p->children) out.push_back(r->text);
+        if (p->loaded)
+            for (const auto& r : p->children) out.push_back(r->text);
     }
     return out;
 }

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,7 @@ class wxSpinCtrl;
 namespace fw::app {
 
 class ListModel;
+struct ListNode;
 
 class ProgramList : public wxPanel {
 public:
@@ -63,6 +65,12 @@ public:
     void OnFilterChanged(std::function<void()> fn) { on_filter_ = std::move(fn); }
 
 private:
+    // Reads a program's reviews into the list when it is first opened.
+    void Load(ListNode* program);
+    static std::unique_ptr<ListNode> review_node(ListNode* program, const storage::ReviewRow& row, Catalog& catalog);
+
+    storage::Database* db_ = nullptr;
+    Catalog* catalog_ = nullptr;
     wxSearchCtrl* search_ = nullptr;
     wxChoice* lme_filter_ = nullptr;
     wxCheckBox* due_filter_ = nullptr;

@@ -4,6 +4,7 @@
 // scores, corrections and deletion.
 #include <doctest/doctest.h>
 
+#include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/datectrl.h>
 #include <wx/radiobut.h>
@@ -19,6 +20,7 @@
 #include "app/summary_pane.hpp"
 #include "app/wx_util.hpp"
 #include "core/lifecycle.hpp"
+#include "core/review_file.hpp"
 #include "gui_support.hpp"
 
 using namespace fw;
@@ -404,4 +406,56 @@ TEST_CASE("after a failed open with nothing open, the welcome buttons that need 
     CHECK(greyed);
     frame->Close(true);
     pump();
+}
+
+TEST_CASE("Escape in the action plan after changes asks before dropping them") {
+    Fixture f("plan");
+    f.score_all(2);
+    REQUIRE(f.frame->GetCommands().enabled("review.action_plan"));
+    for (int answer : {wxID_NO, wxID_YES}) {
+        int asked = 0;
+        set_answer_hook([&](const wxString& q) {
+            ++asked;
+            CHECK(q.Contains("Keep the changes"));
+            return answer;
+        });
+        DialogDriver drive({[&](wxDialog* d) {
+            // "Propose from items below 4", then Escape.
+            for (wxWindow* w : d->GetChildren())
+                if (auto* b = dynamic_cast<wxButton*>(w); b && b->GetLabel().Contains("Propose")) {
+                    wxCommandEvent click(wxEVT_BUTTON, b->GetId());
+                    click.SetEventObject(b);
+                    b->ProcessWindowEvent(click);
+                }
+            f.sim.Char(WXK_ESCAPE);
+        }});
+        f.frame->GetCommands().run("review.action_plan");
+        CHECK(asked == 1);
+        CHECK(f.r().action_plan.empty() == (answer == wxID_NO));
+    }
+}
+
+TEST_CASE("after a merge the page shows the other reviewer's scores at once") {
+    Fixture f("merge");
+    Review ben = f.r();
+    ben.review.reviewers = {"Ben Okafor"};
+    for (const auto& it : f.frame->CurrentSession()->scale().items) {
+        Rating& rt = ben.rating_for(it.id);
+        rt.by = {{"Ben Okafor", 2}};
+    }
+    // Ana's own file has only her name; the merge adds Ben's work.
+    f.frame->UpdateReviewFacts([&] {
+        ReviewSetup s;
+        s.visit_start = f.r().review.visit_start;
+        s.visit_end = *f.r().review.visit_end;
+        s.reviewers = {"Ana Ruiz"};
+        s.policy_id = f.r().policy_id;
+        return s;
+    }());
+    const std::string file = (g_tmp / "ben.json").string();
+    std::ofstream(file) << write_review(ben);
+    REQUIRE(f.frame->MergeReviewFile(file));
+    CHECK(f.by(f.frame->Page()->CurrentItem().c_str(), "Ben Okafor") == 2);
+    auto* line = wxWindow::FindWindowByLabel("Ana Ruiz: \xE2\x80\x94     Ben Okafor: 2     Consensus: \xE2\x80\x94", f.frame);
+    CHECK(line != nullptr);
 }
