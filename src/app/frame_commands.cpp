@@ -125,6 +125,10 @@ void MainFrame::RegisterFileCommands() {
     commands_.add({"export.pdf", _("The &report as PDF..."), {"Ctrl+Shift+E"}, _("The draft or final report, as the stage is"), open, [this] {
                        if (auto p = AskSavePath(_("Export the report as PDF"), ".pdf", _("PDF files (*.pdf)|*.pdf"))) ExportPdf(*p);
                    }});
+    commands_.add({"export.html", _("The report as accessible &HTML..."), {}, _("The same report as one accessible web page"), open, [this] {
+                       if (auto p = AskSavePath(_("Export the report as HTML"), ".html", _("HTML files (*.html)|*.html")))
+                           ExportHtml(*p);
+                   }});
     commands_.add({"export.xlsx", _("The score &workbook (Excel)..."), {}, {}, open, [this] {
                        if (auto p = AskSavePath(_("Export the score workbook"), ".xlsx", _("Excel workbooks (*.xlsx)|*.xlsx")))
                            ExportXlsx(*p);
@@ -281,7 +285,8 @@ void MainFrame::BuildMenus() {
     commands_.append(review, "review.audit");
 
     auto* exports = new wxMenu;
-    for (const char* name : {"export.pdf", "export.xlsx", "export.plan", "export.file"}) commands_.append(exports, name);
+    for (const char* name : {"export.pdf", "export.html", "export.xlsx", "export.plan", "export.file"})
+        commands_.append(exports, name);
     exports->AppendSeparator();
     commands_.append(exports, "export.batch");
 

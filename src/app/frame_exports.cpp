@@ -26,7 +26,7 @@ std::string MainFrame::SuggestedName(const std::string& extension) const {
     std::string base = r.program.team + " " + r.review.visit_start.iso();
     // A draft and a final report of one review get different names, so the
     // final does not overwrite the draft the team has.
-    if (extension == ".pdf" || extension == ".xlsx")
+    if (extension == ".pdf" || extension == ".xlsx" || extension == ".html")
         base += reports::default_stage(r) == reports::ReportOptions::Stage::final ? " final" : " draft";
     for (char& c : base)
         if (c == '/' || c == '\\' || c == ':' || c == ' ') c = '-';
@@ -102,6 +102,14 @@ bool MainFrame::ExportPdf(const std::string& path) {
     return Export(path, _("The report was not exported"), [&] {
         auto o = report_options(*session_, settings_.data_dir, history_of(*db_, *catalog_, *session_));
         reports::render_pdf(session_->review(), session_->scale(), session_->policy(), o, path);
+    });
+}
+
+// The same report as one accessible HTML file, the alternative agencies post.
+bool MainFrame::ExportHtml(const std::string& path) {
+    return Export(path, _("The HTML report was not exported"), [&] {
+        auto o = report_options(*session_, settings_.data_dir, history_of(*db_, *catalog_, *session_));
+        reports::render_html(session_->review(), session_->scale(), session_->policy(), o, path);
     });
 }
 

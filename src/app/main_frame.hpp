@@ -81,6 +81,7 @@ public:
     // first time), never the user's.
     bool OpenExample();
     bool ExportPdf(const std::string& path);
+    bool ExportHtml(const std::string& path);
     bool ExportXlsx(const std::string& path);
     bool ExportActionPlan(const std::string& path);
     bool ExportReviewFile(const std::string& path);

@@ -143,19 +143,52 @@ void Database::Impl::write_children(std::int64_t id, const ReviewImage& before, 
 }
 
 
-std::string Database::Impl::store_scale(const Scale& scale, const std::string& at) {
+namespace {
+
+// Scales and policies are stored the same way: their file's text, once per
+// fingerprint, in a table named for them.
+struct FileKind {
+    std::string kind, table;
+};
+const FileKind kScale{"scale", "scales"}, kPolicy{"policy", "policies"};
+
+std::string store_file(Connection& c, const FileKind& k, const std::string& id, const std::string& fingerprint,
+                       const std::string& file, const std::string& at) {
+    const std::string& kind = k.kind;
     {
-        Query q(c, "SELECT 1 FROM scales WHERE fingerprint = ?1");
-        q.bind(1, scale.fingerprint);
-        if (q.step()) return scale.fingerprint;
+        Query q(c, "SELECT 1 FROM " + k.table + " WHERE fingerprint = ?1");
+        q.bind(1, fingerprint);
+        if (q.step()) return fingerprint;
     }
-    std::string text = read_text_file(scale.file);
-    if (sha256_hex(text) != scale.fingerprint)
-        throw std::runtime_error(scale.file + " changed while the program was running; start it again to use the new scale");
-    Query q(c, "INSERT INTO scales (fingerprint, scale_id, text, stored_at) VALUES (?1, ?2, ?3, ?4)");
-    q.bind(1, scale.fingerprint).bind(2, scale.id).bind(3, text).bind(4, at);
+    std::string text = read_text_file(file);
+    if (sha256_hex(text) != fingerprint)
+        throw std::runtime_error(file + " changed while the program was running; start it again to use the new " + kind);
+    Query q(c, "INSERT INTO " + k.table + " (fingerprint, " + kind + "_id, text, stored_at) VALUES (?1, ?2, ?3, ?4)");
+    q.bind(1, fingerprint).bind(2, id).bind(3, text).bind(4, at);
     q.exec();
-    return scale.fingerprint;
+    return fingerprint;
+}
+
+// The text stored for `fingerprint`, parsed by `parse` and kept in `cache`.
+template <class T, class Parse>
+const T& stored_copy(Connection& c, std::map<std::string, std::unique_ptr<T>>& cache, const FileKind& k,
+                     const std::string& id, const std::string& fingerprint, Parse parse) {
+    const std::string& kind = k.kind;
+    if (auto it = cache.find(fingerprint); it != cache.end()) return *it->second;
+    Query q(c, "SELECT text FROM " + k.table + " WHERE fingerprint = ?1");
+    q.bind(1, fingerprint);
+    if (!q.step())
+        throw DatabaseError(K::damaged, c.path, "the " + kind + " " + id + " (" + fingerprint + ") of a review is missing");
+    std::string label = c.path + " (" + kind + " " + id + " as stored with its reviews)";
+    auto parsed = std::make_unique<T>(parse(q.column(0).getString(), label));
+    parsed->file = label;
+    return *cache.emplace(fingerprint, std::move(parsed)).first->second;
+}
+
+}  // namespace
+
+std::string Database::Impl::store_scale(const Scale& scale, const std::string& at) {
+    return store_file(c, kScale, scale.id, scale.fingerprint, scale.file, at);
 }
 
 const Scale& Database::Impl::scale_for(const std::string& fingerprint, const std::string& scale_id, Catalog& catalog) {
@@ -166,46 +199,17 @@ const Scale& Database::Impl::scale_for(const std::string& fingerprint, const std
     } catch (const InputError&) {
         // A broken file in scales/ must not make stored reviews unreadable.
     }
-    if (auto it = stored_scales.find(fingerprint); it != stored_scales.end()) return *it->second;
-    Query q(c, "SELECT text FROM scales WHERE fingerprint = ?1");
-    q.bind(1, fingerprint);
-    if (!q.step())
-        throw DatabaseError(K::damaged, c.path, "the scale " + scale_id + " (" + fingerprint + ") of a review is missing");
-    std::string label = c.path + " (scale " + scale_id + " as stored with its reviews)";
-    auto scale = std::make_unique<Scale>(parse_scale(q.column(0).getString(), label));
-    scale->file = label;
-    return *stored_scales.emplace(fingerprint, std::move(scale)).first->second;
+    return stored_copy(c, stored_scales, kScale, scale_id, fingerprint, parse_scale);
 }
 
 
 std::string Database::Impl::store_policy(const Policy& policy, const std::string& at) {
-    {
-        Query q(c, "SELECT 1 FROM policies WHERE fingerprint = ?1");
-        q.bind(1, policy.fingerprint);
-        if (q.step()) return policy.fingerprint;
-    }
-    std::string text = read_text_file(policy.file);
-    if (sha256_hex(text) != policy.fingerprint)
-        throw std::runtime_error(policy.file + " changed while the program was running; start it again to use the new policy");
-    Query q(c, "INSERT INTO policies (fingerprint, policy_id, text, stored_at) VALUES (?1, ?2, ?3, ?4)");
-    q.bind(1, policy.fingerprint).bind(2, policy.id).bind(3, text).bind(4, at);
-    q.exec();
-    return policy.fingerprint;
+    return store_file(c, kPolicy, policy.id, policy.fingerprint, policy.file, at);
 }
 
 const Policy& Database::Impl::policy_for(const Stored& stored, Catalog& catalog) {
     const std::string& id = stored.review.policy_id;
     const std::string& fp = stored.policy_fingerprint;
-    auto stored_copy = [&]() -> const Policy& {
-        if (auto it = stored_policies.find(fp); it != stored_policies.end()) return *it->second;
-        Query q(c, "SELECT text FROM policies WHERE fingerprint = ?1");
-        q.bind(1, fp);
-        if (!q.step())
-            throw DatabaseError(K::damaged, c.path, "the policy " + id + " (" + fp + ") of a review is missing");
-        std::string label = c.path + " (policy " + id + " as stored with its reviews)";
-        auto policy = std::make_unique<Policy>(parse_policy(q.column(0).getString(), label));
-        return *stored_policies.emplace(fp, std::move(policy)).first->second;
-    };
     // An issued final report keeps the rules it was issued under.
     bool keeps_its_policy = !edit_rights(stored.review).follows_policy_file && !fp.empty();
     try {
@@ -217,7 +221,7 @@ const Policy& Database::Impl::policy_for(const Stored& stored, Catalog& catalog)
         // A broken file in scales/policies must not make stored reviews unreadable.
         if (fp.empty()) throw;
     }
-    return stored_copy();
+    return stored_copy(c, stored_policies, kPolicy, id, fp, parse_policy);
 }
 
 namespace {

@@ -9,29 +9,17 @@
 #include <fstream>
 
 #include "support/process.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 using test::bin;
 using test::run;
+using Dir = test::TempDir;
 
 namespace {
 
 const std::string kSample = std::string(FIDELITY_SOURCE_DIR) + "/docs/examples/concord-2026-final.json";
-
-struct Dir {
-    fs::path path;
-    Dir() {
-        char tmpl[] = "/tmp/fidelity-rulebook-XXXXXX";
-        path = mkdtemp(tmpl);
-    }
-    ~Dir() { fs::remove_all(path); }
-    std::string file(const std::string& name, const std::string& text) const {
-        std::ofstream(path / name, std::ios::binary) << text;
-        return (path / name).string();
-    }
-    std::string name(const std::string& n) const { return (path / n).string(); }
-};
 
 json sample() {
     std::ifstream in(kSample);

@@ -64,6 +64,17 @@ Review drafted() {
 
 Date today() { return day("2026-06-30"); }
 
+// The draft, with a contest of staffing.1 recorded on 2026-03-27.
+Review contested() {
+    Review r = drafted();
+    Contest c;
+    c.item = "staffing.1";
+    c.submitted = day("2026-03-27");
+    c.documentation = "Roster";
+    submit_contest(r, ips(), nc2020(), c, today());
+    return r;
+}
+
 std::string why_change(const Review& before, const std::function<void(Review&)>& edit,
                        const Policy& policy = nc2020()) {
     Review after = before;
@@ -302,12 +313,7 @@ TEST_CASE("after the draft: the review's facts, the independent work and the sco
 }
 
 TEST_CASE("a contested item's score changes through the contest, before the final report") {
-    Review r = drafted();
-    Contest c;
-    c.item = "staffing.1";
-    c.submitted = day("2026-03-27");
-    c.documentation = "Roster";
-    submit_contest(r, ips(), nc2020(), c, today());
+    Review r = contested();
     int before = *r.consensus("staffing.1");
     CHECK(why_change(r, [&](Review& x) {
               x.rating("staffing.1")->score = 2;
@@ -356,7 +362,7 @@ TEST_CASE("a wrong draft or final date is corrected until the next step") {
     c.item = "staffing.1";
     c.submitted = day("2026-03-27");
     c.documentation = "Roster";
-    submit_contest(r, ips(), nc2020(), c, today());
+    submit_contest(r, ips(), nc2020(), c, today());  // on the corrected draft
     CHECK(why_not_correct_draft_date(r) == "a contest has been recorded against the draft report");
     CHECK(why_change(r, [](Review& x) { x.review.draft_report_date = day("2026-03-19"); }).find("cannot change") !=
           std::string::npos);
@@ -423,12 +429,7 @@ TEST_CASE("a review is deleted only while it is being scored") {
 }
 
 TEST_CASE("an upheld contest's item cannot be amended around after the final report") {
-    Review r = drafted();
-    Contest c;
-    c.item = "staffing.1";
-    c.submitted = day("2026-03-27");
-    c.documentation = "Roster";
-    submit_contest(r, ips(), nc2020(), c, today());
+    Review r = contested();
     decide_contest(r, nc2020(), "staffing.1", Decision::upheld, 5, day("2026-04-10"), "Shown", today());
     issue_final(r, day("2026-04-17"), today());
     CHECK(why_not_amend_score(r, "staffing.1").find("was set by its upheld contest (5)") != std::string::npos);
