@@ -182,7 +182,8 @@ proc.terminate()
 proc.wait(10)
 
 # --- 2. Steady typing, killed ------------------------------------------------
-typed = "Roster lists thirty seven people for two specialists"
+# Longer than 3 s of typing, so the kill comes while keys are still coming.
+typed = " ".join(["Roster lists thirty seven people for two specialists."] * 6)
 proc = start("--open", rid)
 wait_for(lambda: app() if frame_of(app()) else None)
 time.sleep(1.5)
