@@ -99,9 +99,11 @@ ProgramList::ProgramList(wxWindow* parent)
     lme_filter_ = new wxChoice(this, wxID_ANY);
     label_field(lme, lme_filter_);
     box->Add(lme_filter_, 0, wxEXPAND | wxALL, FromDIP(4));
+    // The box on a line of its own: beside the check box it would not fit
+    // the list's width.
+    due_filter_ = new wxCheckBox(this, wxID_ANY, _("Next review due &within:"));
+    box->Add(due_filter_, 0, wxLEFT | wxRIGHT | wxTOP, FromDIP(6));
     auto* due = new wxBoxSizer(wxHORIZONTAL);
-    due_filter_ = new wxCheckBox(this, wxID_ANY, _("Next review due &within"));
-    due->Add(due_filter_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
     due_days_ = new wxSpinCtrl(this, wxID_ANY, "90", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 0, 3650, 90);
     // Never narrower than GTK draws it (a narrower one logs GTK-CRITICAL).
     due_days_->SetMinSize(due_days_->GetBestSize());
