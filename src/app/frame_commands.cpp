@@ -21,7 +21,6 @@ namespace fw::app {
 void MainFrame::RegisterCommands() {
     RegisterFileCommands();
     RegisterReviewCommands();
-    auto open = [this] { return session_ != nullptr; };
     commands_.add({"edit.undo", _("&Undo"), {"Ctrl+Z"}, _("Take back the last change"),
                    [this] { return session_ && session_->can_undo(); }, [this] { Undo(); }, {},
                    [this] {
@@ -48,7 +47,6 @@ void MainFrame::RegisterCommands() {
                                                      U(settings_.actor)),
                                     _("About"), wxOK | wxICON_INFORMATION, this);
                    }});
-    (void)open;
     commands_.connect(this);
 }
 

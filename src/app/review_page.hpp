@@ -72,7 +72,6 @@ public:
     void FocusRecommendation();
     // Stores text typed but not yet stored (leaving a box, the item, the window).
     void FlushText();
-    bool TextPending() const { return pending_.has_value(); }
     // Called with the item shown whenever it changes.
     void OnItemChanged(std::function<void(const std::string&)> fn) { on_item_ = std::move(fn); }
     // Called when typing starts that is not stored yet (with the place and
