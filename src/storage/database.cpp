@@ -1,9 +1,6 @@
 #include "storage/database.hpp"
 
-#include <pwd.h>
 #include <sqlite3.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -16,6 +13,7 @@
 #include "core/review_file.hpp"
 #include "core/sha256.hpp"
 #include "core/text_file.hpp"
+#include "platform/platform.hpp"
 #include "storage/impl.hpp"
 
 namespace fw::storage {
@@ -85,9 +83,9 @@ struct Precheck {
 Precheck precheck(const std::string& path, int target, int busy_ms) {
     // An empty file is a new database, unless its WAL holds what was never
     // checkpointed into it (a crash soon after it was made).
-    struct stat st {}, wal {};
-    if (::stat(path.c_str(), &st) == 0 && st.st_size == 0 &&
-        !(::stat((path + "-wal").c_str(), &wal) == 0 && wal.st_size > 0))
+    long long size = -1, wal = 0;
+    if (platform::kind_of(path, &size) == platform::Kind::file && size == 0 &&
+        !(platform::kind_of(path + "-wal", &wal) == platform::Kind::file && wal > 0))
         return {0};
     try {
         SQLite::Database ro(path, SQLite::OPEN_READONLY, busy_ms);
@@ -163,7 +161,7 @@ void Database::Impl::migrate(const std::vector<Migration>& steps, int target) {
             // The backup API copies a consistent snapshot, WAL included;
             // copying the file itself could miss committed pages.
             backup = c.path + ".v" + std::to_string(current) + "-backup-" + compact_utc();
-            for (int n = 2; ::access(backup.c_str(), F_OK) == 0; ++n)
+            for (int n = 2; platform::kind_of(backup) != platform::Kind::missing; ++n)
                 backup = c.path + ".v" + std::to_string(current) + "-backup-" + compact_utc() + "-" + std::to_string(n);
             create_private_file(backup);
             try {
@@ -227,14 +225,14 @@ int Database::schema_version() const { return impl_->version; }
 Database Database::open(const std::string& path, std::string actor, const OpenOptions& options) {
     const auto& steps = options.migrations ? *options.migrations : migrations();
     const int target = steps.empty() ? 0 : steps.back().version;
-    struct stat st {};
-    if (::stat(path.c_str(), &st) == 0) {
-        if (S_ISDIR(st.st_mode)) throw DatabaseError(K::io, path, "is a folder, not a database file");
-    } else if (errno == ENOENT) {
+    switch (platform::kind_of(path)) {
+    case platform::Kind::folder: throw DatabaseError(K::io, path, "is a folder, not a database file");
+    case platform::Kind::missing:
         if (!options.create) throw DatabaseError(K::missing, path, "there is no such database file");
         create_private_file(path);
-    } else {
-        throw DatabaseError(K::io, path, std::string("cannot open: ") + std::strerror(errno));
+        break;
+    case platform::Kind::error: throw DatabaseError(K::io, path, "cannot open: " + platform::error_text(errno));
+    default: break;
     }
     precheck(path, target, options.busy_timeout_ms);
 
@@ -253,27 +251,15 @@ Database Database::open(const std::string& path, std::string actor, const OpenOp
 
 std::string Database::default_path() {
     std::string base;
-    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg == '/') {
-        base = xdg;  // the XDG spec: a relative value is ignored
-    } else {
-        const char* home = std::getenv("HOME");
-        if (!home || !*home) {
-            const passwd* pw = ::getpwuid(::getuid());
-            home = pw ? pw->pw_dir : nullptr;
-        }
-        if (!home || !*home) throw std::runtime_error("cannot find the home folder; name the database with --db");
-        base = std::string(home) + "/.local/share";
+    try {
+        base = platform::user_data_folder();
+    } catch (const std::runtime_error& e) {
+        throw std::runtime_error(std::string(e.what()) + "; name the database with --db");
     }
-    std::string dir = base + "/fidelity-workstation";
-    // Created one level at a time, each 0700 (the XDG spec's mode for
-    // folders it makes): the reviews name people.
-    for (size_t pos = 1; pos != std::string::npos;) {
-        pos = dir.find('/', pos + 1);
-        std::string part = dir.substr(0, pos);
-        if (::mkdir(part.c_str(), 0700) != 0 && errno != EEXIST)
-            throw std::runtime_error(part + ": cannot create the folder: " + std::strerror(errno));
-    }
-    return dir + "/workstation.db";
+    std::string dir = platform::to_utf8(platform::to_path(base) / "fidelity-workstation");
+    // Private to the user: the reviews name people.
+    platform::make_private_folder(dir);
+    return platform::to_utf8(platform::to_path(dir) / "workstation.db");
 }
 
 std::vector<AuditEntry> Database::audit(std::int64_t review_id) const {

@@ -1,13 +1,13 @@
 #include "storage/sql.hpp"
 
-#include <fcntl.h>
 #include <sqlite3.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <ctime>
+
+#include "platform/platform.hpp"
 
 namespace fw::storage::detail {
 
@@ -129,8 +129,7 @@ std::string now_utc() {
     using namespace std::chrono;
     auto ms = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
     std::time_t secs = std::time_t(ms / 1000);
-    std::tm t{};
-    gmtime_r(&secs, &t);
+    std::tm t = platform::utc_time(secs);
     char buf[96];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", t.tm_year + 1900, t.tm_mon + 1, t.tm_mday,
                   t.tm_hour, t.tm_min, t.tm_sec, int(ms % 1000));
@@ -138,15 +137,15 @@ std::string now_utc() {
 }
 
 void create_private_file(const std::string& path) {
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    int fd = platform::create_private(path);
     if (fd >= 0) {
-        ::close(fd);
+        platform::close_file(fd);
         return;
     }
     if (errno == EEXIST) return;  // another process was first: fine
     int e = errno;
     throw DatabaseError(e == ENOENT || e == ENOTDIR ? DatabaseError::Kind::missing : DatabaseError::Kind::io, path,
-                        std::string("cannot create the file: ") + std::strerror(e));
+                        "cannot create the file: " + platform::error_text(e));
 }
 
 }  // namespace fw::storage::detail
