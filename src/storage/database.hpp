@@ -38,7 +38,7 @@
 
 namespace fw::storage {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 // The version of the core's rules the summary columns were computed with;
 // raise it when fw::summarize or fw::due_after change what they give.
 inline constexpr int kRulesVersion = 2;
@@ -125,6 +125,9 @@ struct ReviewRow {
     std::string scale_id;
     std::string policy_id;
     std::string updated_at;  // UTC, ISO 8601
+    // Counts the writes of this review: a caller tells whether an edit
+    // changed anything, or whether someone else wrote meanwhile, by comparing it.
+    std::int64_t revision = 0;
 };
 
 struct ReviewFilter {
@@ -227,6 +230,14 @@ public:
     // Finds the program by agency and team (any case) or creates it, then
     // stores the review as it is (program details included).
     std::int64_t import_review(const Review& review, Catalog& catalog, const std::string& source = {});
+
+    // Deletes a review the rulebook lets go (fw::why_not_delete: one still
+    // being scored; else RuleError with the reason). Its audit rows stay, and
+    // one more says who deleted it, when, and what it was. Throws NotFound.
+    void delete_review(std::int64_t id);
+    // Every reviewer named in a review, once each, sorted: the names the
+    // window offers for a new review.
+    std::vector<std::string> reviewer_names() const;
 
     // Exactly what was stored. Throws NotFound.
     Review load_review(std::int64_t id) const;

@@ -220,8 +220,7 @@ ReviewImage encode(const Review& r) {
             "contests");
         for (size_t k = 0; k < c.attachments.size(); ++k) {
             const Attachment& a = c.attachments[k];
-            // Aliasing pointer without ownership: the review outlives its image.
-            Blob b{std::shared_ptr<std::string>(std::shared_ptr<void>(), const_cast<std::string*>(&a.data))};
+            Blob b{a.data};
             put(img.tables[t_attachments], {text(c.item), integer(std::int64_t(k))},
                 {text(a.name), text(a.media_type), std::move(b)}, "attachments");
         }
@@ -339,7 +338,7 @@ Review decode(ReviewImage&& img) {
         Attachment a;
         a.name = as_text(v[0], "attachment name");
         a.media_type = as_text(v[1], "attachment type");
-        if (blob) a.data = std::move(*blob->bytes);
+        if (blob) a.data = std::move(blob->bytes);
         else if (auto* s = std::get_if<std::string>(&v[2])) a.data = *s;
         else bad("attachment");
         r.contests[it->second].attachments.push_back(std::move(a));

@@ -39,8 +39,20 @@ struct Database::Impl {
     std::map<std::string, std::unique_ptr<Scale>> stored_scales;
     std::map<std::string, std::unique_ptr<Policy>> stored_policies;
 
+    // The bytes of the attachments of the review last read or written here,
+    // with that review's revision then: while nobody else has written the
+    // review, an edit does not read its files from the database again.
+    struct KnownFiles {
+        std::int64_t review = 0;
+        std::int64_t revision = -1;
+        std::map<std::pair<std::string, std::int64_t>, Bytes> bytes;  // (item, position)
+    };
+    KnownFiles known_files;
+    void remember_files(std::int64_t review, std::int64_t revision, const Review& r);
+
     struct Stored {
         Review review;
+        std::int64_t revision = 0;
         std::int64_t program_id = 0;
         std::string fingerprint;         // of the scale
         std::string policy_fingerprint;  // empty for a review stored before version 2

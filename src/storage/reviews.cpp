@@ -21,7 +21,7 @@ using K = DatabaseError::Kind;
 
 Database::Impl::Stored Database::Impl::load(std::int64_t id) {
     static const std::string header_sql = [] {
-        std::string s = "SELECT program_id, scale_fingerprint, coalesce(policy_fingerprint, '')";
+        std::string s = "SELECT program_id, scale_fingerprint, coalesce(policy_fingerprint, ''), revision";
         for (const char* col : kHeaderColumns) s += std::string(", ") + col;
         return s + " FROM reviews WHERE id = ?1";
     }();
@@ -49,9 +49,29 @@ Database::Impl::Stored Database::Impl::load(std::int64_t id) {
         out.program_id = q.column(0).getInt64();
         out.fingerprint = q.column(1).getString();
         out.policy_fingerprint = q.column(2).getString();
-        for (int i = 0; i < h_count; ++i) img.header.push_back(q.value(3 + i));
+        out.revision = q.column(3).getInt64();
+        for (int i = 0; i < h_count; ++i) img.header.push_back(q.value(4 + i));
+    }
+    // The files as this connection knows them, when nobody wrote the review
+    // since: their rows without their bytes (SQLite gives a blob's length
+    // without reading it).
+    bool files_known = false;
+    if (known_files.review == id && known_files.revision == out.revision) {
+        files_known = true;
+        Query q(c, "SELECT item, position, name, media_type, length(data) FROM attachments WHERE review_id = ?1");
+        q.bind(1, id);
+        while (files_known && q.step()) {
+            auto it = known_files.bytes.find({q.column(0).getString(), q.column(1).getInt64()});
+            if (it == known_files.bytes.end() || std::int64_t(it->second.size()) != q.column(4).getInt64()) {
+                files_known = false;
+                break;
+            }
+            img.tables[t_attachments].emplace(Row{q.value(0), q.value(1)}, Row{q.value(2), q.value(3), Blob{it->second}});
+        }
+        if (!files_known) img.tables[t_attachments].clear();
     }
     for (size_t t = 0; t < t_count; ++t) {
+        if (t == t_attachments && files_known) continue;
         Query q(c, child_sql[t]);
         q.bind(1, id);
         size_t nk = kTables[t].keys.size(), nv = kTables[t].values.size();
@@ -64,6 +84,7 @@ Database::Impl::Stored Database::Impl::load(std::int64_t id) {
     }
     try {
         out.review = decode(std::move(img));
+        if (!files_known) remember_files(id, out.revision, out.review);
     } catch (const std::runtime_error& e) {
         throw DatabaseError(K::damaged, c.path, "review " + std::to_string(id) + " cannot be read: " + e.what());
     }
@@ -337,7 +358,16 @@ Review Database::Impl::update(std::int64_t id, const Change& change, Catalog& ca
     for (const auto& ch : review_changes(old.review, next, scale, sb, sa)) add_audit(at, id, old.program_id, ch);
     for (const auto& ch : notes) add_audit(at, id, old.program_id, ch);
     t.commit();
+    // write_summary counted this write.
+    remember_files(id, old.revision + 1, next);
     return next;
+}
+
+void Database::Impl::remember_files(std::int64_t review, std::int64_t revision, const Review& r) {
+    known_files = KnownFiles{review, revision, {}};
+    for (const auto& c : r.contests)
+        for (size_t k = 0; k < c.attachments.size(); ++k)
+            known_files.bytes.emplace(std::make_pair(c.item, std::int64_t(k)), c.attachments[k].data);
 }
 
 ReviewContext Database::Impl::context(std::int64_t program_id, std::int64_t except_review, Catalog& catalog) {
@@ -440,6 +470,29 @@ std::int64_t Database::import_review(const Review& r, Catalog& catalog, const st
         std::int64_t id = store_new_review(*impl_, program_id, r, k, at, "review imported", source);
         t.commit();
         return id;
+    });
+}
+
+void Database::delete_review(std::int64_t id) {
+    impl_->guarded([&] {
+        Transaction t(impl_->c, true);
+        Impl::Stored s = impl_->load(id);
+        if (std::string why = why_not_delete(s.review); !why.empty()) throw RuleError(why);
+        std::string what = s.review.program.team + ", visit " + s.review.review.visit_start.iso();
+        Query q(impl_->c, "DELETE FROM reviews WHERE id = ?1");
+        q.bind(1, id);
+        q.exec();
+        impl_->add_audit(now_utc(), id, s.program_id, {"review deleted", what, std::nullopt, {}});
+        t.commit();
+    });
+}
+
+std::vector<std::string> Database::reviewer_names() const {
+    return impl_->guarded([&] {
+        Query q(impl_->c, "SELECT DISTINCT name FROM review_reviewers ORDER BY name");
+        std::vector<std::string> out;
+        while (q.step()) out.push_back(q.column(0).getString());
+        return out;
     });
 }
 

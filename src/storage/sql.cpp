@@ -28,7 +28,7 @@ Query::~Query() { s_.tryReset(); }
 Query& Query::bind(int i, const Value& v) {
     if (auto* n = std::get_if<std::int64_t>(&v)) s_.bind(i, *n);
     else if (auto* s = std::get_if<std::string>(&v)) s_.bind(i, *s);
-    else if (auto* b = std::get_if<Blob>(&v)) s_.bindNoCopy(i, b->bytes->data(), int(b->bytes->size()));  // lives until exec
+    else if (auto* b = std::get_if<Blob>(&v)) s_.bindNoCopy(i, b->bytes.data(), int(b->bytes.size()));  // lives until exec
     else s_.bind(i);
     return *this;
 }
@@ -61,7 +61,7 @@ Value Query::value(int i) const {
     case SQLITE_BLOB: {
         const char* p = static_cast<const char*>(c.getBlob());
         int n = c.getBytes();
-        return Blob{std::make_shared<std::string>(p ? std::string(p, size_t(n)) : std::string())};
+        return Blob{Bytes(p ? std::string(p, size_t(n)) : std::string())};
     }
     case SQLITE_FLOAT: return c.getString();  // not written by this program: decoding names it wrong
     default: return std::monostate{};
