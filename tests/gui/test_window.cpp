@@ -300,7 +300,7 @@ TEST_CASE("date dialogs: the focus on the date, future days refused with the rea
     CHECK_FALSE(f.frame->GetCommands().enabled("review.correct_draft_date"));
 }
 
-TEST_CASE("accept the agreed scores: one undoable, audited step; progress per reviewer") {
+TEST_CASE("accept the agreed scores: one undoable, audited step, progress per reviewer") {
     Fixture f("agreed");
     f.frame->Apply("independent", [](Review& r, const Scale& s, const Policy&) {
         int i = 0;

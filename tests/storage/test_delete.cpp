@@ -9,7 +9,7 @@
 
 using fw::storage::Database;
 
-TEST_CASE("delete: a review being scored goes, its audit stays; an issued one is refused") {
+TEST_CASE("delete: a review being scored goes, its audit stays, an issued one is refused") {
     st::TempDir dir;
     auto db = Database::open(dir.file("w.db"), "Ana Ruiz");
     std::int64_t scoring = db.import_review(st::scoring_example(), st::catalog(), "test");

@@ -76,7 +76,7 @@ TEST_CASE("open: a new file stays private whatever the umask") {
     CHECK(mode_of(dir.file("u.db")) == 0600);
 }
 
-TEST_CASE("open: an empty file is refused and left as it was; an empty SQLite file is set up") {
+TEST_CASE("open: an empty file is refused and left as it was, an empty SQLite file is set up") {
     st::TempDir dir;
     // It used to be turned into a database: --db naming the wrong file.
     st::write_bytes(dir.file("zero.db"), "");
