@@ -10,9 +10,12 @@ packages=(
   # libraries (see README, "Dependencies")
   libwxgtk3.2-dev libgtk-3-dev libxlsxwriter-dev libpodofo-dev libsqlitecpp-dev libsqlite3-dev
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libkainjow-mustache-dev libssl-dev
+  libpqxx-dev libpq-dev
   fonts-dejavu-core
   # tests: doctest, a virtual display for the window, PDF and workbook readers
   doctest-dev xvfb xauth poppler-utils python3-openpyxl
+  # tests: a throwaway PostgreSQL server for the storage suite's second backend
+  postgresql-15 postgresql-client-15
   # fuzzing (tests/run-all.sh --extended)
   clang libfuzzer-14-dev
 )

@@ -223,6 +223,14 @@ CREATE TABLE meta (
 );
 INSERT INTO meta (key, value) VALUES ('rules', '1');
 )sql"},
+        // Version 3 (a shared server, issue 14): each audit row names the
+        // review's revision its edit produced, so that an edit made against an
+        // older revision can say who changed what since; on a server, the
+        // login role that wrote it (a file has no roles: NULL).
+        {3, R"sql(
+ALTER TABLE audit ADD COLUMN revision INTEGER;
+ALTER TABLE audit ADD COLUMN db_role TEXT;
+)sql"},
     };
     return steps;
 }

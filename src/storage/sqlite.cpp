@@ -1,0 +1,317 @@
+// The SQLite backend: the embedded default, one file per laptop. Opening
+// checks a file before writing to it (precheck), sets the connection up
+// (WAL, synchronous=FULL) and brings an older file up to date after a backup.
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "storage/sql.hpp"
+
+namespace fw::storage::detail {
+
+using K = DatabaseError::Kind;
+
+DatabaseError translate(const SQLite::Exception& e, const std::string& path, int busy_timeout_ms);
+
+namespace {
+
+class SqliteStatement : public Statement {
+public:
+    SqliteStatement(SQLite::Database& db, const std::string& sql) : s_(db, sql) {}
+    void reset() noexcept override {
+        s_.tryReset();
+        s_.clearBindings();
+    }
+    void bind(int i, const Value& v) override {
+        if (auto* n = std::get_if<std::int64_t>(&v)) s_.bind(i, *n);
+        else if (auto* s = std::get_if<std::string>(&v)) s_.bind(i, *s);
+        else if (auto* b = std::get_if<Blob>(&v)) s_.bindNoCopy(i, b->bytes->data(), int(b->bytes->size()));  // lives until exec
+        else s_.bind(i);
+    }
+    bool step() override { return s_.executeStep(); }
+    Value column(int i) const override;
+
+private:
+    mutable SQLite::Statement s_;
+};
+
+Value SqliteStatement::column(int i) const {
+    SQLite::Column c = s_.getColumn(i);
+    switch (c.getType()) {
+    case SQLITE_INTEGER: return std::int64_t(c.getInt64());
+    case SQLITE_TEXT: return c.getString();
+    case SQLITE_BLOB: {
+        const char* p = static_cast<const char*>(c.getBlob());
+        int n = c.getBytes();
+        return Blob{std::make_shared<std::string>(p ? std::string(p, size_t(n)) : std::string())};
+    }
+    case SQLITE_FLOAT: return c.getString();  // not written by this program: decoding names it wrong
+    default: return std::monostate{};
+    }
+}
+
+std::string compact_utc() {
+    std::string t = now_utc();  // 2026-03-02T14:05:33.120Z -> 20260302T140533Z
+    std::string out;
+    for (char c : t.substr(0, 19))
+        if (c != '-' && c != ':') out += c;
+    return out + "Z";
+}
+
+struct Precheck {
+    int version = 0;
+};
+
+// Everything about an existing file that can be learned without writing to
+// it: a read-only connection never writes the database file.
+Precheck precheck(const std::string& path, int target, int busy_ms) {
+    // An empty file is a new database, unless its WAL holds what was never
+    // checkpointed into it (a crash soon after it was made).
+    struct stat st {}, wal {};
+    if (::stat(path.c_str(), &st) == 0 && st.st_size == 0 &&
+        !(::stat((path + "-wal").c_str(), &wal) == 0 && wal.st_size > 0))
+        return {0};
+    try {
+        SQLite::Database ro(path, SQLite::OPEN_READONLY, busy_ms);
+        int app = ro.execAndGet("PRAGMA application_id").getInt();
+        int version = ro.execAndGet("PRAGMA user_version").getInt();
+        int objects = ro.execAndGet("SELECT count(*) FROM sqlite_schema").getInt();
+        if (app != kApplicationId) {
+            if (app == 0 && version == 0 && objects == 0) return {0};
+            throw DatabaseError(K::foreign, path,
+                                "is an SQLite database of another program, not a Fidelity Workstation database; it "
+                                "was not opened and not changed");
+        }
+        if (version > target)
+            throw DatabaseError(K::newer, path,
+                                "was written by a newer version of the Fidelity Workstation (database version " +
+                                    std::to_string(version) + "; this program reads versions up to " +
+                                    std::to_string(target) +
+                                    "). It was not opened and not changed: use the newer program");
+        std::vector<std::string> problems;
+        SQLite::Statement q(ro, "PRAGMA quick_check(5)");
+        while (q.executeStep()) problems.push_back(q.getColumn(0).getString());
+        if (!(problems.size() == 1 && problems[0] == "ok")) {
+            std::string list;
+            for (const auto& p : problems) list += (list.empty() ? "" : "; ") + p;
+            throw DatabaseError(K::damaged, path,
+                                "is damaged (SQLite quick_check: " + list +
+                                    "). It was not opened and not changed: restore the latest backup of this file");
+        }
+        return {version};
+    } catch (const SQLite::Exception& e) {
+        int code = e.getErrorCode() & 0xff;
+        if (code == SQLITE_NOTADB)
+            throw DatabaseError(K::not_a_database, path,
+                                "is not a Fidelity Workstation database (not an SQLite file); it was not changed");
+        if (code == SQLITE_CORRUPT)
+            throw DatabaseError(K::damaged, path,
+                                std::string("is damaged (") + e.what() +
+                                    "). It was not opened and not changed: restore the latest backup of this file");
+        throw translate(e, path, busy_ms);
+    }
+}
+
+
+class SqliteConnection : public Connection {
+public:
+    SqliteConnection(const std::string& path, int flags, int busy_timeout_ms)
+        : Connection(path), busy_timeout_ms(busy_timeout_ms), db(path, flags, busy_timeout_ms) {}
+    ~SqliteConnection() override { forget_statements(); }
+
+    int busy_timeout_ms;
+    SQLite::Database db;
+    std::int64_t data_version = -1;
+
+    Backend backend() const override { return Backend::sqlite; }
+    void execute(const std::string& sql) override { db.exec(sql); }
+    // IMMEDIATE: a read-modify-write never has to upgrade its lock and fail.
+    void begin(bool write) override { db.exec(write ? "BEGIN IMMEDIATE" : "BEGIN"); }
+    const char* lock_for_update() const override { return ""; }
+    [[noreturn]] void rethrow_translated() const override {
+        try {
+            throw;
+        } catch (const SQLite::Exception& e) {
+            throw translate(e, path, busy_timeout_ms);
+        }
+    }
+    int schema_version() override { return user_version(); }
+    std::vector<std::string> check_integrity() override;
+    bool read_only() override { return sqlite3_db_readonly(db.getHandle(), "main") == 1; }
+    bool changed_elsewhere() override {
+        // Changes when another connection commits; never for this one's own.
+        std::int64_t now = db.execAndGet("PRAGMA data_version").getInt64();
+        bool changed = data_version >= 0 && now != data_version;
+        data_version = now;
+        return changed;
+    }
+
+    void configure();
+    void migrate(const std::vector<Migration>& steps, int target);
+    int user_version() { return db.execAndGet("PRAGMA user_version").getInt(); }
+
+protected:
+    std::unique_ptr<Statement> prepare(const std::string& sql) override {
+        return std::make_unique<SqliteStatement>(db, sql);
+    }
+};
+
+std::vector<std::string> SqliteConnection::check_integrity() {
+    std::vector<std::string> out;
+    {
+        SQLite::Statement q(db, "PRAGMA integrity_check");
+        while (q.executeStep()) {
+            std::string line = q.getColumn(0).getString();
+            if (line != "ok") out.push_back(line);
+        }
+    }
+    SQLite::Statement q(db, "PRAGMA foreign_key_check");
+    while (q.executeStep())
+        out.push_back("table " + q.getColumn(0).getString() + ", row " + q.getColumn(1).getString() +
+                      ": no matching row in " + q.getColumn(2).getString());
+    return out;
+}
+
+void SqliteConnection::configure() {
+    // Defensive mode: no SQL can corrupt the file on purpose (writable_schema, ...).
+    sqlite3_db_config(db.getHandle(), SQLITE_DBCONFIG_DEFENSIVE, 1, static_cast<int*>(nullptr));
+    db.exec("PRAGMA foreign_keys = ON");
+    std::string mode = db.execAndGet("PRAGMA journal_mode = WAL").getString();
+    if (mode != "wal")
+        throw DatabaseError(K::io, path,
+                            "cannot use write-ahead logging on this file system (journal mode " + mode +
+                                "); keep the database on a local disk");
+    // FULL: each commit is on disk (the WAL fsynced) before the call returns.
+    db.exec("PRAGMA synchronous = FULL");
+    db.exec("PRAGMA trusted_schema = OFF");
+    // 32 MiB of page cache (the default is 2): lists of thousands of
+    // reviews are read from memory after the first time.
+    db.exec("PRAGMA cache_size = -32768");
+    db.exec("PRAGMA temp_store = MEMORY");  // sorting a long list needs no temporary file
+}
+
+void SqliteConnection::migrate(const std::vector<Migration>& steps, int target) {
+    int current = user_version();
+    if (current > target)
+        throw DatabaseError(K::newer, path,
+                            "was upgraded by a newer version of the Fidelity Workstation (database version " +
+                                std::to_string(current) + "); use the newer program");
+    if (current < target) {
+        std::string backup;
+        if (current > 0) {
+            // The backup API copies a consistent snapshot, WAL included;
+            // copying the file itself could miss committed pages.
+            backup = path + ".v" + std::to_string(current) + "-backup-" + compact_utc();
+            for (int n = 2; ::access(backup.c_str(), F_OK) == 0; ++n)
+                backup = path + ".v" + std::to_string(current) + "-backup-" + compact_utc() + "-" + std::to_string(n);
+            create_private_file(backup);
+            try {
+                db.backup(backup.c_str(), SQLite::Database::Save);
+            } catch (const SQLite::Exception& e) {
+                throw DatabaseError(K::upgrade_failed, path,
+                                    "needs an upgrade, but the copy made first failed (" + backup + ": " + e.what() +
+                                        "); the database was not changed");
+            }
+        }
+        for (const auto& step : steps) {
+            if (step.version <= current) continue;
+            try {
+                Transaction t(*this, true);
+                int now = user_version();  // another process may have upgraded meanwhile
+                if (now < step.version) {
+                    db.exec(step.sql);
+                    db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+                    db.exec("PRAGMA user_version = " + std::to_string(step.version));
+                }
+                t.commit();
+                current = std::max(now, step.version);
+            } catch (const SQLite::Exception& e) {
+                int code = e.getErrorCode() & 0xff;
+                if (code == SQLITE_BUSY || code == SQLITE_LOCKED) throw translate(e, path, busy_timeout_ms);
+                throw DatabaseError(K::upgrade_failed, path,
+                                    "could not be upgraded to database version " + std::to_string(step.version) + " (" +
+                                        e.what() + "); it was left at version " + std::to_string(current) +
+                                        (backup.empty() ? std::string() : "; the copy made before the upgrade is " + backup));
+            }
+        }
+    }
+}
+
+}  // namespace
+
+std::unique_ptr<Connection> open_sqlite(const std::string& path, const OpenOptions& options) {
+    const auto& steps = options.migrations ? *options.migrations : migrations();
+    const int target = steps.empty() ? 0 : steps.back().version;
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) throw DatabaseError(K::io, path, "is a folder, not a database file");
+    } else if (errno == ENOENT) {
+        if (!options.create) throw DatabaseError(K::missing, path, "there is no such database file");
+        create_private_file(path);
+    } else {
+        throw DatabaseError(K::io, path, std::string("cannot open: ") + std::strerror(errno));
+    }
+    precheck(path, target, options.busy_timeout_ms);
+
+    std::unique_ptr<SqliteConnection> c;
+    try {
+        c = std::make_unique<SqliteConnection>(path, SQLite::OPEN_READWRITE, options.busy_timeout_ms);
+        c->configure();
+        c->migrate(steps, target);
+        c->changed_elsewhere();  // from now on
+    } catch (const SQLite::Exception& e) {
+        throw translate(e, path, options.busy_timeout_ms);
+    }
+    return c;
+}
+
+DatabaseError translate(const SQLite::Exception& e, const std::string& path, int busy_timeout_ms) {
+    using K = DatabaseError::Kind;
+    int code = e.getErrorCode() & 0xff;
+    std::string sqlite = e.what();
+    switch (code) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: {
+        char secs[32];
+        std::snprintf(secs, sizeof secs, "%.1f", busy_timeout_ms / 1000.0);
+        return DatabaseError(K::busy, path,
+                             std::string("another program is writing to the database and did not finish within ") +
+                                 secs + " s; nothing was changed. Try again, or close the other program");
+    }
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return DatabaseError(K::damaged, path,
+                             "the database is damaged (" + sqlite +
+                                 "); nothing was changed. Stop using this file and restore the latest backup");
+    case SQLITE_FULL:
+        return DatabaseError(K::io, path, "the disk is full; nothing was changed. Free some space and try again");
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+        return DatabaseError(K::io, path, "the database cannot be written (" + sqlite + "); check the file's permissions");
+    case SQLITE_CANTOPEN:
+        return DatabaseError(K::io, path, "the database cannot be opened (" + sqlite + ")");
+    default:
+        return DatabaseError(K::io, path, "database error: " + sqlite);
+    }
+}
+
+void create_private_file(const std::string& path) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        ::close(fd);
+        return;
+    }
+    if (errno == EEXIST) return;  // another process was first: fine
+    int e = errno;
+    throw DatabaseError(e == ENOENT || e == ENOTDIR ? DatabaseError::Kind::missing : DatabaseError::Kind::io, path,
+                        std::string("cannot create the file: ") + std::strerror(e));
+}
+
+}  // namespace fw::storage::detail
