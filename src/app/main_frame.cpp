@@ -7,6 +7,7 @@
 #include <wx/config.h>
 #include <wx/filedlg.h>
 #include <wx/filehistory.h>
+#include <wx/textdlg.h>
 #include <wx/filename.h>
 #include <wx/intl.h>
 #include <wx/menu.h>
@@ -49,6 +50,7 @@ enum {
     ID_IMPLEMENTATION_PLAN,
     ID_NEW_REVIEW,
     ID_OPEN_DB,
+    ID_CONNECT_DB,
     ID_IMPORT,
     ID_MERGE,
     ID_EXPORT_PDF,
@@ -93,7 +95,8 @@ MainFrame::MainFrame(AppSettings settings)
     : wxFrame(nullptr, wxID_ANY, _("Fidelity Workstation"), wxDefaultPosition, wxSize(1366, 768)),
       settings_(std::move(settings)),
       catalog_(std::make_unique<Catalog>(settings_.data_dir)),
-      saved_clock_(this) {
+      saved_clock_(this),
+      changes_clock_(this) {
     SetName("main");
     BuildMenus();
     BuildLayout();
@@ -104,8 +107,12 @@ MainFrame::MainFrame(AppSettings settings)
     Bind(wxEVT_CHAR_HOOK, &MainFrame::OnCharHook, this);
     Bind(wxEVT_CLOSE_WINDOW, &MainFrame::OnClose, this);
     // "Saved 14:03" stays true as minutes pass.
-    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { ShowSaved(); });
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { ShowSaved(); }, saved_clock_.GetId());
     saved_clock_.Start(30000);
+    // Others' changes (another reviewer on the server, another window on the
+    // file) show as they happen: asking costs one cheap round trip.
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { ShowChangesElsewhere(); }, changes_clock_.GetId());
+    changes_clock_.Start(2000);
     RefreshAll();
 }
 
@@ -124,6 +131,7 @@ void MainFrame::BuildMenus() {
     file->Append(ID_IMPLEMENTATION_PLAN, _("&Implementation-plan meeting (2016)..."));
     file->AppendSeparator();
     file->Append(ID_OPEN_DB, _("&Open database...\tCtrl+O"));
+    file->Append(ID_CONNECT_DB, _("&Connect to a shared database..."));
     recent_menu_ = new wxMenu;
     file->AppendSubMenu(recent_menu_, _("&Recent databases"));
     file->Append(ID_OPEN_EXAMPLE, _("Open the e&xample review"));
@@ -247,6 +255,13 @@ void MainFrame::BuildMenus() {
         wxFileDialog d(this, _("Open a workstation database"), wxEmptyString, wxEmptyString,
                        _("Workstation databases (*.db)|*.db|All files (*)|*"), wxFD_OPEN);
         if (d.ShowModal() == wxID_OK) OpenDatabase(S(d.GetPath()), false);
+    });
+    on(ID_CONNECT_DB, [this] {
+        wxTextEntryDialog d(this,
+                            _("The shared database's address, as IT gave it: postgresql://ROLE@HOST/DATABASE\n"
+                              "(the password comes from ~/.pgpass or PGPASSWORD, never from here)"),
+                            _("Connect to a shared database"), "postgresql://");
+        if (d.ShowModal() == wxID_OK) OpenDatabase(S(d.GetValue().Strip(wxString::both)), false);
     });
     on(ID_OPEN_EXAMPLE, [this] { OpenExample(); });
     on(ID_IMPORT, [this] {
@@ -890,6 +905,23 @@ void MainFrame::OnTreeActivated(wxTreeEvent& e) {
     if (!data) return;
     if (data->program) tree_->Toggle(e.GetItem());
     else OpenReview(data->id);
+}
+
+void MainFrame::ShowChangesElsewhere() {
+    if (!db_) return;
+    try {
+        if (!db_->changed_elsewhere()) return;
+        if (session_ && db_->load(session_->id()).revision != session_->revision()) {
+            page_->FlushText();
+            session_->reload();
+            page_->Open(session_.get(), page_->CurrentItem());
+        }
+    } catch (const std::exception& e) {
+        SetStatusText(U(e.what()), 1);
+        return;
+    }
+    RefreshTree(session_ ? session_->id() : 0);
+    RefreshAll();
 }
 
 void MainFrame::RefreshAll() {

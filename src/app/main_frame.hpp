@@ -86,6 +86,8 @@ private:
     void BuildLayout();
     void RefreshTree(std::int64_t select_review = 0);
     void RefreshAll();
+    // Reloads the lists and the open review when another connection stored a change.
+    void ShowChangesElsewhere();
     void UpdateTitle();
     void UpdateMenus();
     void ShowSaved();
@@ -119,6 +121,7 @@ private:
     wxFileHistory* recent_ = nullptr;
     wxMenu* recent_menu_ = nullptr;
     wxTimer saved_clock_;
+    wxTimer changes_clock_;
 };
 
 }  // namespace fw::app

@@ -11,7 +11,9 @@ Session::Session(storage::Database& db, Catalog& catalog, std::int64_t review_id
 }
 
 void Session::reload() {
-    review_ = db_.load_review(id_);
+    storage::Loaded loaded = db_.load(id_);
+    review_ = std::move(loaded.review);
+    revision_ = loaded.revision;
     scale_ = &db_.scale_of(id_, catalog_);
     policy_ = &db_.policy_of(id_, catalog_);
     context_ = db_.context_of(id_, catalog_);
@@ -20,7 +22,15 @@ void Session::reload() {
 
 void Session::apply(const std::string& label, const storage::Database::Change& change, const std::string& merge_key) {
     Review before = review_;
-    Review after = db_.update_review(id_, change, catalog_);
+    storage::Loaded saved;
+    try {
+        saved = db_.update_review(id_, {review_, revision_}, change, catalog_);
+    } catch (const storage::EditConflict&) {
+        reload();
+        throw;
+    }
+    revision_ = saved.revision;
+    Review after = std::move(saved.review);
     // Nothing changed (a click on the score already chosen): no undo step.
     if (write_review(after) == write_review(before)) {
         review_ = std::move(after);
@@ -41,9 +51,9 @@ void Session::apply(const std::string& label, const storage::Database::Change& c
 
 void Session::replace_with(const Review& target, const Review& expected_now) {
     const std::string expected = write_review(expected_now);
-    review_ = db_.update_review(
-        id_,
-        [&](Review& r) {
+    storage::Loaded saved = db_.update_review(
+        id_, {expected_now, revision_},
+        [&](Review& r, const Scale&, const Policy&) {
             // Another window or process changed the review since: do not
             // overwrite its work with an old copy.
             if (write_review(r) != expected)
@@ -51,6 +61,8 @@ void Session::replace_with(const Review& target, const Review& expected_now) {
             r = target;
         },
         catalog_);
+    review_ = std::move(saved.review);
+    revision_ = saved.revision;
     saved_at_ = std::chrono::system_clock::now();
 }
 

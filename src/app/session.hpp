@@ -37,6 +37,9 @@ public:
     // Applies one edit. `label` names it in the Undo menu; consecutive edits
     // with the same non-empty `merge_key` (typing into one field) are one
     // undo step. Throws RuleError / InputError when refused: nothing changed.
+    // Made against the review as this session shows it: what others saved
+    // since is kept, and an edit of the same thing is refused
+    // (storage::EditConflict, naming who); the session then shows theirs.
     void apply(const std::string& label, const storage::Database::Change& change, const std::string& merge_key = {});
 
     bool can_undo() const { return !undo_.empty(); }
@@ -53,6 +56,8 @@ public:
     std::chrono::system_clock::time_point saved_at() const { return saved_at_; }
     // Reloads from the database (another window or process may have written).
     void reload();
+    // The review's revision this session shows.
+    std::int64_t revision() const { return revision_; }
 
 private:
     struct Step {
@@ -67,6 +72,7 @@ private:
     Catalog& catalog_;
     std::int64_t id_;
     Review review_;
+    std::int64_t revision_ = 0;
     const Scale* scale_ = nullptr;
     const Policy* policy_ = nullptr;
     ReviewContext context_;
