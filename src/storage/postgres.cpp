@@ -202,6 +202,9 @@ public:
         return !run("SELECT has_table_privilege('fidelity.reviews', 'UPDATE')")[0][0].as<bool>();
     }
     bool changed_elsewhere() override {
+        // A round trip first: notices the server queued for this connection
+        // arrive with its answer, not only when the socket is next read.
+        run("SELECT 1");
         conn.get_notifs();
         bool seen = notices && notices->seen;
         if (notices) notices->seen = false;

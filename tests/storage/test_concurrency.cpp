@@ -8,6 +8,8 @@
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 #include "core/error.hpp"
 #include "core/lifecycle.hpp"
@@ -88,6 +90,28 @@ TEST_CASE("two people: an edit of what someone else changed since is refused, na
     CHECK(saved.review.consensus("services.4") == 3);
     // A conflict is a rule the editor broke: the command line exits 2 for it.
     CHECK_THROWS_AS(ben.update_review(id, seen_by_ben, consensus("services.4", 5), st::catalog()), fw::RuleError);
+}
+
+TEST_CASE("two people: a connection learns that another one stored a change, not of its own") {
+    st::TempDir dir;
+    auto ana = Database::open(st::db_location(dir), "Ana Ruiz");
+    auto ben = Database::open(st::db_location(dir), "Ben Okafor");
+    // A server's notice travels on its own: wait for it, a bounded number of times.
+    auto learns = [](Database& db) {
+        for (int i = 0; i < 100; ++i) {
+            if (db.changed_elsewhere()) return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        return false;
+    };
+    CHECK_FALSE(ana.changed_elsewhere());
+    auto id = ben.import_review(st::scoring_example(), st::catalog());
+    CHECK(learns(ana));
+    CHECK_FALSE(ana.changed_elsewhere());  // once
+    CHECK_FALSE(ben.changed_elsewhere());  // its own change
+    ana.update_review(id, consensus("staffing.1", 2), st::catalog());
+    CHECK_FALSE(ana.changed_elsewhere());
+    CHECK(learns(ben));
 }
 
 TEST_CASE("two people: two processes editing different items of one review, hundreds of edits each, lose nothing") {
