@@ -144,7 +144,9 @@ wxIMPLEMENT_APP_NO_MAIN(WorkstationApp);
 
 int main(int argc, char** argv) {
     CLI::App cli{"fidelity-workstation: the Fidelity Workstation window", "fidelity-workstation"};
-    cli.add_option("--db", g_options.db, "Database file (default: the last one used, else the platform's data folder)");
+    cli.add_option("--db", g_options.db,
+                   "Database: a file, or a shared server as postgresql://ROLE@HOST/DATABASE (default: the last one "
+                   "used, else the platform's data folder)");
     cli.add_option("--as", g_options.actor, "Your name, as the audit trail records it");
     cli.add_option("--data-dir", g_options.data_dir, "Folder holding scales/ and templates/");
     cli.add_option("--screenshots", g_options.screenshots, "Save the user guide's screenshots into this folder and quit");
