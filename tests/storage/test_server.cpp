@@ -188,6 +188,28 @@ TEST_CASE("server: only an administrator's role sets up or upgrades the schema")
     CHECK(one(db, "postgres", "SELECT string_agg(version::text, ',' ORDER BY version) FROM fidelity.migrations") ==
           "1,2,3");
     CHECK(one(db, "postgres", "SELECT tableowner FROM pg_tables WHERE tablename = 'reviews'") == "fidelity_admin");
+
+    // A later version: a reviewer is told, an administrator's role (no
+    // superuser, no CREATEROLE) upgrades it.
+    st::server_sql("postgres", "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'admin_login') THEN "
+                               "CREATE ROLE admin_login LOGIN; END IF; END $$");
+    admin.grant("admin_login", fw::storage::Access::admin);
+    admin.grant("plain_login", fw::storage::Access::reviewer);
+    auto steps = fw::storage::postgresql_migrations();
+    steps.push_back({4, "ALTER TABLE programs ADD COLUMN website ctext"});
+    fw::storage::OpenOptions later;
+    later.migrations = &steps;
+    try {
+        Database::open(st::server_address(db, "plain_login"), "Tester", later);
+        FAIL("a reviewer upgraded the schema");
+    } catch (const DatabaseError& e) {
+        CHECK(e.kind() == K::upgrade_failed);
+        CHECK(has(e.what(), "needs an upgrade (database version 3"));
+    }
+    auto upgraded = Database::open(st::server_address(db, "admin_login"), "IT", later);
+    CHECK(upgraded.schema_version() == 4);
+    CHECK(one(db, "postgres", "SELECT applied_by FROM fidelity.migrations WHERE version = 4") == "admin_login");
+    CHECK(Database::open(st::server_address(db, "plain_login"), "Tester", later).schema_version() == 4);
 }
 
 TEST_CASE("server: copy a file to the server and back: the same export, audit rows named by the server") {
