@@ -56,6 +56,14 @@ Database open_db(const DbOptions& o, bool create, Catalog& catalog) {
     return db;
 }
 
+// grant and revoke: roles are a server's.
+Database open_server(Command& c, const DbOptions& o, Catalog& catalog) {
+    c.subject = o.db;
+    if (!storage::is_server_address(o.db))
+        throw RuleError("roles belong to a shared PostgreSQL database (--db postgresql://...); a database file has none");
+    return open_db(o, false, catalog);
+}
+
 // Database problems are reported here: a damaged, foreign, newer or missing
 // database is the input being wrong (2); busy or I/O trouble is not (1).
 std::function<int(Context&)> with_database_errors(std::function<int(Context&)> run) {
@@ -346,15 +354,11 @@ void add_storage_commands(CLI::App& app, Commands& commands) {
             storage::Access a = *access == "admin"      ? storage::Access::admin
                                 : *access == "reviewer" ? storage::Access::reviewer
                                                         : storage::Access::lme_mco;
-            c->subject = o->db;
             if (a == storage::Access::lme_mco && lme->empty())
                 throw RuleError("--role lme-mco needs --lme-mco NAME (the LME-MCO whose programs it reads)");
             if (a != storage::Access::lme_mco && !lme->empty())
                 throw RuleError("--lme-mco goes with --role lme-mco only");
-            if (!storage::is_server_address(o->db))
-                throw RuleError("roles belong to a shared PostgreSQL database (--db postgresql://...); a database file "
-                                "has none");
-            Database db = open_db(*o, false, ctx.catalog());
+            Database db = open_server(*c, *o, ctx.catalog());
             db.grant(*role, a, *lme);
             std::cout << *role << ": " << *access << (lme->empty() ? std::string() : " of " + *lme) << "\n";
             return kDone;
@@ -371,11 +375,7 @@ void add_storage_commands(CLI::App& app, Commands& commands) {
         c->app->add_option("--db", o->db, "The server's address (postgresql://...)")->required();
         c->app->add_option("--as", o->actor, "Who the audit row names as the actor (default: $USER)");
         c->run = with_database_errors([c, o, role](Context& ctx) {
-            c->subject = o->db;
-            if (!storage::is_server_address(o->db))
-                throw RuleError("roles belong to a shared PostgreSQL database (--db postgresql://...); a database file "
-                                "has none");
-            Database db = open_db(*o, false, ctx.catalog());
+            Database db = open_server(*c, *o, ctx.catalog());
             db.revoke(*role);
             std::cout << *role << ": no rights\n";
             return kDone;
