@@ -11,9 +11,12 @@ packages=(
   libwxgtk3.2-dev libgtk-3-dev libxlsxwriter-dev libpodofo-dev libsqlitecpp-dev libsqlite3-dev
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libkainjow-mustache-dev libssl-dev
   libpqxx-dev libpq-dev
-  fonts-dejavu-core
-  # tests: doctest, a virtual display for the window, PDF and workbook readers
-  doctest-dev xvfb xauth poppler-utils python3-openpyxl
+  # text in any script in the reports: shaping and subsetting, bidi, fallback fonts
+  libharfbuzz-dev libfribidi-dev libfontconfig-dev
+  fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-symbola
+  # tests: doctest, a virtual display for the window, PDF and workbook readers,
+  # the PDF structure (pikepdf, qpdf), LibreOffice's recalculation of a workbook
+  doctest-dev xvfb xauth poppler-utils python3-openpyxl python3-pikepdf qpdf libreoffice-calc-nogui
   # tests: a throwaway PostgreSQL server for the storage suite's second backend
   postgresql-15 postgresql-client-15
   # fuzzing (tests/run-all.sh --extended)

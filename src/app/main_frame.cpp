@@ -54,6 +54,7 @@ enum {
     ID_IMPORT,
     ID_MERGE,
     ID_EXPORT_PDF,
+    ID_EXPORT_HTML,
     ID_EXPORT_XLSX,
     ID_EXPORT_PLAN,
     ID_EXPORT_FILE,
@@ -140,6 +141,7 @@ void MainFrame::BuildMenus() {
     file->Append(ID_MERGE, _("&Merge the other reviewer's file..."));
     file->AppendSeparator();
     file->Append(ID_EXPORT_PDF, _("&Export the report as PDF...\tCtrl+E"));
+    file->Append(ID_EXPORT_HTML, _("Export the report as accessible &HTML..."));
     file->Append(ID_EXPORT_XLSX, _("Export the score &workbook (Excel)...\tCtrl+Shift+E"));
     file->Append(ID_EXPORT_PLAN, _("Export the &action plan..."));
     file->Append(ID_EXPORT_FILE, _("Export the review &file (JSON)..."));
@@ -291,6 +293,9 @@ void MainFrame::BuildMenus() {
     });
     on(ID_EXPORT_PDF, [this] {
         if (auto p = AskSavePath(_("Export the report as PDF"), ".pdf", _("PDF files (*.pdf)|*.pdf"))) ExportPdf(*p);
+    });
+    on(ID_EXPORT_HTML, [this] {
+        if (auto p = AskSavePath(_("Export the report as HTML"), ".html", _("HTML files (*.html)|*.html"))) ExportHtml(*p);
     });
     on(ID_EXPORT_XLSX, [this] {
         if (auto p = AskSavePath(_("Export the score workbook"), ".xlsx", _("Excel workbooks (*.xlsx)|*.xlsx"))) ExportXlsx(*p);
@@ -721,6 +726,14 @@ bool MainFrame::ExportPdf(const std::string& path) {
     });
 }
 
+// The same report as one accessible HTML file, the alternative agencies post.
+bool MainFrame::ExportHtml(const std::string& path) {
+    return Export(path, _("The HTML report was not exported"), [&] {
+        auto o = report_options(*session_, settings_.data_dir, history_of(*db_, *catalog_, *session_));
+        reports::render_html(session_->review(), session_->scale(), session_->policy(), o, path);
+    });
+}
+
 bool MainFrame::ExportXlsx(const std::string& path) {
     return Export(path, _("The workbook was not exported"), [&] {
         auto o = report_options(*session_, settings_.data_dir, history_of(*db_, *catalog_, *session_));
@@ -940,7 +953,7 @@ void MainFrame::UpdateTitle() {
 void MainFrame::UpdateMenus() {
     wxMenuBar* bar = GetMenuBar();
     bool open = session_ != nullptr;
-    for (int id : {ID_EXPORT_PDF, ID_EXPORT_XLSX, ID_EXPORT_PLAN, ID_EXPORT_FILE, ID_NEXT_ITEM, ID_PREV_ITEM,
+    for (int id : {ID_EXPORT_PDF, ID_EXPORT_HTML, ID_EXPORT_XLSX, ID_EXPORT_PLAN, ID_EXPORT_FILE, ID_NEXT_ITEM, ID_PREV_ITEM,
                    ID_DISAGREEMENTS, ID_AUDIT, ID_MERGE})
         bar->Enable(id, open);
     bar->Enable(ID_NEW_PROGRAM, db_ != nullptr);

@@ -61,6 +61,7 @@ public:
     std::int64_t ImportReviewFile(const std::string& path);  // 0 when refused
     bool OpenExample();
     bool ExportPdf(const std::string& path);
+    bool ExportHtml(const std::string& path);
     bool ExportXlsx(const std::string& path);
     bool ExportActionPlan(const std::string& path);
     bool ExportReviewFile(const std::string& path);

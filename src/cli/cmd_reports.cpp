@@ -35,7 +35,7 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 }
 
 struct ReportArgs {
-    std::string pdf, xlsx, action_plan, stage;
+    std::string pdf, xlsx, html, action_plan, stage;
     std::vector<std::string> history;
 };
 
@@ -46,21 +46,23 @@ void add_report_commands(CLI::App& app, Commands& commands) {
         auto cmd = std::make_unique<Command>();
         auto* c = cmd.get();
         auto a = std::make_shared<ReportArgs>();
-        c->app = app.add_subcommand("report", "Make the fidelity report (PDF), the score workbook (Excel) or the action plan");
+        c->app = app.add_subcommand("report", "Make the fidelity report (PDF, HTML), the score workbook (Excel) or the action plan");
         c->app->add_option("FILE", c->subject, "Review file (JSON)")->required();
         c->app->add_option("--pdf", a->pdf, "Write the draft or final report to this PDF file");
         c->app->add_option("--xlsx", a->xlsx, "Write the score workbook to this Excel file");
+        c->app->add_option("--html", a->html, "Write the report as one accessible HTML file");
         c->app->add_option("--action-plan", a->action_plan, "Write the action plan to this file (.pdf or .xlsx)");
         c->app->add_option("--stage", a->stage, "draft or final (default: final once the final report date is set)")
             ->check(CLI::IsMember({"draft", "final"}));
         c->app->add_option("--history", a->history, "Earlier review files of the same program, for the trend of totals");
         c->run = [c, a](Context& ctx) {
-            if (a->pdf.empty() && a->xlsx.empty() && a->action_plan.empty())
-                throw InputError(c->subject, Problem{{}, "nothing to make: give --pdf, --xlsx or --action-plan"});
+            if (a->pdf.empty() && a->xlsx.empty() && a->html.empty() && a->action_plan.empty())
+                throw InputError(c->subject, Problem{{}, "nothing to make: give --pdf, --xlsx, --html or --action-plan"});
             if (!a->action_plan.empty() && !ends_with(a->action_plan, ".pdf") && !ends_with(a->action_plan, ".xlsx"))
                 throw InputError(a->action_plan, Problem{{}, "the action plan is made as .pdf or .xlsx; give a file name ending in one"});
             if (!a->pdf.empty()) check_output(a->pdf, "report");
             if (!a->xlsx.empty()) check_output(a->xlsx, "workbook");
+            if (!a->html.empty()) check_output(a->html, "HTML report");
             if (!a->action_plan.empty()) check_output(a->action_plan, "action plan");
 
             Catalog& catalog = ctx.catalog();
@@ -91,6 +93,7 @@ void add_report_commands(CLI::App& app, Commands& commands) {
             std::vector<std::pair<std::string, std::string>> outputs;
             if (!a->pdf.empty()) outputs.emplace_back(a->pdf, reports::make_pdf(r, scale, policy, opt));
             if (!a->xlsx.empty()) outputs.emplace_back(a->xlsx, reports::make_xlsx(r, scale, policy, opt));
+            if (!a->html.empty()) outputs.emplace_back(a->html, reports::make_html(r, scale, policy, opt));
             if (!a->action_plan.empty())
                 outputs.emplace_back(a->action_plan, ends_with(a->action_plan, ".pdf")
                                                          ? reports::make_action_plan_pdf(r, scale, policy, opt)

@@ -8,7 +8,9 @@ std::vector<ActionPlanRow> propose_action_plan(const Review& r, const Scale& sca
     Summary s = summarize(r, scale, policy);
     std::vector<ActionPlanRow> out;
     if (!s.complete) return out;
-    for (const auto& id : priorities(r, scale, below)) {
+    auto low = priorities(r, scale, below);
+    if (low.size() > kPriorityLimit) low.resize(kPriorityLimit);
+    for (const auto& id : low) {
         const Item* item = scale.find(id);
         int score = *final_score(r, id);
         int target = below;  // the level that would take the item off the list

@@ -11,7 +11,8 @@
 namespace fw {
 
 // One row per item whose final score is below `below` (4 by default; 5 for a
-// team aiming at Exemplary), lowest first as priorities() orders them. The
+// team aiming at Exemplary), lowest first as priorities() orders them, at
+// most kPriorityLimit rows. The
 // goal is to reach `below`, the steps start from the reviewers'
 // recommendation, the measure is that score's anchor, and "by when" is the
 // start of the next-review window when there is one. Empty for an incomplete

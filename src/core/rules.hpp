@@ -105,5 +105,9 @@ std::vector<Disagreement> disagreements(const Review&, const Scale&);
 // Strengths (final score 5) and the lowest items first, for the report's summary.
 std::vector<std::string> strengths(const Review&, const Scale&);
 std::vector<std::string> priorities(const Review&, const Scale&, int below = 4);
+// How many of them the report's summary names as priority recommendations
+// and the proposed action plan takes up: the lowest few, so that a failing
+// team gets a plan it can act on (the rest stay in the findings by item).
+inline constexpr size_t kPriorityLimit = 5;
 
 }  // namespace fw

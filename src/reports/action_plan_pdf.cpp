@@ -1,6 +1,7 @@
 // The fidelity action plan as a PDF: landscape, one table row per item the
 // team will improve.
 #include "core/action_plan.hpp"
+#include "core/rules.hpp"
 #include "documents.hpp"
 #include "pdf_style.hpp"
 #include "templates.hpp"
@@ -14,6 +15,14 @@ Drawing layout_action_plan(const Basis& b, const Measure& m) {
     Json data = b.template_data();
     data["proposed"] = plan.proposed;
     data["row_count"] = std::to_string(plan.rows.size());
+    data["below_4"] = std::to_string(priorities(b.shown(), b.scale).size());
+    data["more_below_4"] = priorities(b.shown(), b.scale).size() > plan.rows.size();
+    // Who the team shares its plan with, as the policy says (2016: three).
+    std::string to;
+    const auto& who = s.action_plan.recipients;
+    for (size_t i = 0; i < who.size(); ++i) to += (i == 0 ? "" : i + 1 == who.size() ? " and " : ", ") + who[i];
+    data["has_recipients"] = !to.empty();
+    data["recipients"] = to;
 
     PageDecoration deco;
     deco.letterhead = template_lines(render_template(b.options.data_dir, "letterhead", data));
@@ -26,9 +35,15 @@ Drawing layout_action_plan(const Basis& b, const Measure& m) {
     frame.width = 792;
     frame.height = 612;
     Flow f(m, frame);
+    deco.letterhead_node = f.open(Tag::p);
+    f.close();
     f.set_y(letterhead_height(deco) + 28);
+    const double title_y = f.y();
+    f.heading("Fidelity Action Plan", styles::title, Tag::h1, 0);
+    const double after_title = f.y();
+    f.set_y(title_y);
     stage_badge(f, deco);
-    f.paragraph("Fidelity Action Plan", styles::title);
+    f.set_y(after_title);
     f.paragraph(r.program.team + " · " + r.program.agency, styles::subtitle);
     f.set_y(f.y() + 8);
 
@@ -40,13 +55,23 @@ Drawing layout_action_plan(const Basis& b, const Measure& m) {
                          (s.tier ? s.tier->name : std::string("outside every tier"));
     if (b.final) result += "; next fidelity review " + b.next_review_text();
     Style lab{Font::bold, 8.5, styles::body.leading, ink::muted};
+    // Label and value per row: a table whose labels are row headers.
     auto kv = [&](const std::string& k, const std::string& v) {
         auto lines = wrap(m, runs(v), styles::body, f.content_width() - 90);
+        f.open(Tag::tr);
+        int th = f.open(Tag::th);
+        f.structure()[size_t(th)].row_scope = true;
         f.page().text(f.left(), f.y() + f.baseline_offset(lab), k, lab.font, lab.size, lab.color);
+        f.close();
+        f.open(Tag::td);
         for (const auto& l : lines) f.line(l, styles::body, f.left() + 90);
+        f.close();
+        f.close();
     };
     f.page().line(f.left(), f.y(), f.left() + f.content_width(), f.y(), 0.5, ink::rule);
     f.set_y(f.y() + 6);
+    f.open(Tag::table);
+    f.open(Tag::tbody);
     kv("Review", review);
     kv("Result", result);
     if (s.action_plan.need == ActionPlanNeed::required) {
@@ -55,6 +80,8 @@ Drawing layout_action_plan(const Basis& b, const Measure& m) {
         kv("Action plan", t);
     }
     kv("LME-MCO", r.program.lme_mco.empty() ? "–" : r.program.lme_mco);
+    f.close();
+    f.close();
     f.set_y(f.y() + 4);
     f.page().line(f.left(), f.y(), f.left() + f.content_width(), f.y(), 0.5, ink::rule);
     f.set_y(f.y() + 8);
@@ -86,17 +113,24 @@ Drawing layout_action_plan(const Basis& b, const Measure& m) {
     const double w = (f.content_width() - 40) / 3;
     const char* signers[] = {"IPS team lead", "Agency leadership", "LME-MCO"};
     double y = f.y() + 28;
+    f.open(Tag::l);
     for (int i = 0; i < 3; ++i) {
         double x = f.left() + i * (w + 20);
         f.page().line(x, y, x + w, y, 0.6, ink::muted);
+        f.open(Tag::li);
+        f.open(Tag::lbody);
         f.page().text(x, y + 11, std::string(signers[i]) + ", signature and date", Font::regular, 7.5, ink::muted);
+        f.close();
+        f.close();
     }
+    f.close();
     f.set_y(y + 20);
 
     Drawing d;
     decorate(m, f.pages(), deco);
     d.pages = std::move(f.pages());
     d.bookmarks = std::move(f.bookmarks());
+    d.structure = std::move(f.structure());
     d.info.title = "Fidelity action plan: " + r.program.team;
     d.info.author = r.program.agency;
     d.info.subject = b.scale.name + ", action plan";

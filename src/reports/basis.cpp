@@ -209,6 +209,8 @@ Json Basis::template_data() const {
     d["contest_limit"] = std::to_string(policy.contests.limit);
     d["contest_bulletin"] = policy.contests.bulletin;
     d["contest_window_days"] = policy.contests.window_days ? Json(std::to_string(*policy.contests.window_days)) : Json(false);
+    auto contest_by = contest_deadline(r, policy);
+    d["contest_deadline"] = contest_by ? Json(long_date(*contest_by)) : Json(false);
     d["contest_count"] = std::to_string(final ? r.contests.size() : 0);
     d["has_contests"] = final && !r.contests.empty();
     d["action_plan_required"] = summary.action_plan.need == ActionPlanNeed::required;

@@ -15,8 +15,17 @@ Op shape(Op::Kind kind, double x, double y, double x2, double y2) {
 }
 }  // namespace
 
-void Page::text(double x, double y, std::string t, Font font, double size, Color color) {
+const char* tag_name(Tag t) {
+    static const char* const names[] = {"Document", "Sect", "H1", "H2", "H3",   "H4",    "P",     "L",      "LI",     "Lbl",
+                                        "LBody",    "Table", "THead", "TBody", "TR", "TH", "TD", "Figure", "Caption"};
+    return names[int(t)];
+}
+
+void Page::text(double x, double y, std::string t, Font font, double size, Color color, Direction dir) {
     Op op = shape(Op::Kind::text, x, y, 0, 0);
+    op.node = node;
+    op.artifact = artifact;
+    op.dir = dir;
     op.text = std::move(t);
     op.font = font;
     op.size = size;
@@ -24,17 +33,24 @@ void Page::text(double x, double y, std::string t, Font font, double size, Color
     ops.push_back(std::move(op));
 }
 
+void Page::tag_shape(Op& op) const {
+    op.node = shapes_in_node ? node : -1;
+    op.artifact = artifact;
+}
+
 void Page::line(double x1, double y1, double x2, double y2, double width, Color color, bool dashed) {
     Op op = shape(Op::Kind::line, x1, y1, x2, y2);
     op.line_width = width;
     op.stroke = color;
     op.dashed = dashed;
+    tag_shape(op);
     ops.push_back(std::move(op));
 }
 
 void Page::rect(double x, double y, double w, double h, Color fill) {
     Op op = shape(Op::Kind::rect, x, y, w, h);
     op.color = fill;
+    tag_shape(op);
     ops.push_back(std::move(op));
 }
 
@@ -44,6 +60,7 @@ void Page::frame(double x, double y, double w, double h, double width, Color str
     op.outline = true;
     op.stroke = stroke;
     op.line_width = width;
+    tag_shape(op);
     ops.push_back(std::move(op));
 }
 
@@ -88,8 +105,13 @@ void encode(char32_t cp, std::string& out) {
     } else if (cp < 0x800) {
         out += char(0xC0 | (cp >> 6));
         out += char(0x80 | (cp & 0x3F));
-    } else {
+    } else if (cp < 0x10000) {
         out += char(0xE0 | (cp >> 12));
+        out += char(0x80 | ((cp >> 6) & 0x3F));
+        out += char(0x80 | (cp & 0x3F));
+    } else {
+        out += char(0xF0 | (cp >> 18));
+        out += char(0x80 | ((cp >> 12) & 0x3F));
         out += char(0x80 | ((cp >> 6) & 0x3F));
         out += char(0x80 | (cp & 0x3F));
     }
@@ -118,7 +140,6 @@ std::string clean_text(std::string_view s) {
             out += '\n';
             continue;
         }
-        if (cp > 0xFFFF) cp = kReplacement;
         encode(cp, out);
     }
     return out;

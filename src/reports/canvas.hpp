@@ -1,9 +1,12 @@
 #pragma once
 // What the report layouts draw, as plain data: pages of text runs, lines and
-// rectangles in points, y measured down from the top of the page. Layout code
-// measures text through `Measure` and records `Op`s; only pdf_backend.cpp
-// turns them into PoDoFo calls, so the PoDoFo 0.10 move stays one file and
-// tests can check a layout without rasterizing it.
+// rectangles in points, y measured down from the top of the page, and the
+// document's logical structure (headings, paragraphs, lists, tables, figures
+// with their text alternative) that every drawn thing belongs to or is an
+// artifact of (running headers, rules, the watermark). Layout code measures
+// text through `Measure` and records `Op`s; only pdf_backend.cpp turns them
+// into PDF (tagged, PDF/UA), so the PoDoFo 0.10 move stays one file and tests
+// can check a layout without rasterizing it.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -11,9 +14,30 @@
 
 namespace fw::reports {
 
-// DejaVu Sans and Sans Bold. Each embedded font costs a copy of its whole
-// file while subsetting, so a report uses no more than these two.
+// The weight of text. DejaVu Sans draws it; a character DejaVu lacks comes
+// from another font of the same weight that has it (see text_shaping.hpp).
 enum class Font { regular, bold };
+
+// The paragraph direction of a text: automatic takes the first strong
+// character's (Unicode's rule); a wrapped line keeps its paragraph's.
+enum class Direction { automatic, ltr, rtl };
+
+// The structure types of tagged PDF (ISO 32000-1, 14.8.4) the reports use.
+enum class Tag { document, sect, h1, h2, h3, h4, p, l, li, lbl, lbody, table, thead, tbody, tr, th, td, figure, caption };
+const char* tag_name(Tag t);  // "Document", "H1", ...
+
+// One element of the structure tree. Its children and its content follow
+// the order they were made in: that is the reading order.
+struct StructNode {
+    Tag tag = Tag::document;
+    int parent = -1;
+    std::string alt;          // Figure: the text alternative (states the chart's data)
+    bool row_scope = false;   // TH: a row header (else a column header)
+    int col_span = 1;         // TD / TH across columns
+};
+
+// What an untagged drawing is, for readers that skip it.
+enum class Artifact { layout, header, footer, watermark };
 
 struct Color {
     double r = 0, g = 0, b = 0;
@@ -47,16 +71,29 @@ struct Op {
     bool dashed = false;
     bool fill = true;      // rect: fill with `color`
     bool outline = false;  // rect: stroke with `stroke`
+    double angle = 0;      // text: degrees, counter-clockwise about (x, y)
+    Direction dir = Direction::automatic;
+    int node = -1;         // the structure element it belongs to; -1: an artifact
+    Artifact artifact = Artifact::layout;
 };
 
 struct Page {
     double width = 612, height = 792;  // US Letter
     std::vector<Op> ops;
+    // Where new ops go: text to `node`, lines and rectangles too when
+    // `shapes_in_node` (a figure's bars), else they are layout artifacts.
+    int node = -1;
+    bool shapes_in_node = false;
+    Artifact artifact = Artifact::layout;
 
-    void text(double x, double y, std::string text, Font font, double size, Color color);
+    void text(double x, double y, std::string text, Font font, double size, Color color,
+              Direction dir = Direction::automatic);
     void line(double x1, double y1, double x2, double y2, double width, Color color, bool dashed = false);
     void rect(double x, double y, double w, double h, Color fill);
     void frame(double x, double y, double w, double h, double width, Color stroke);
+
+private:
+    void tag_shape(Op& op) const;
 };
 
 // A bookmark in the PDF's outline (the reader's sidebar).
@@ -77,11 +114,13 @@ struct Drawing {
     std::vector<Page> pages;
     std::vector<Bookmark> bookmarks;
     DocumentInfo info;
+    std::vector<StructNode> structure;  // [0] is the Document; empty: untagged
+    std::string lang = "en-US";
 };
 
-// Text as the fonts can draw it: valid UTF-8, tabs as spaces, no other
-// control characters, characters beyond the Basic Multilingual Plane (which
-// PDF identity encoding cannot carry as one 16-bit code) as U+FFFD.
+// Text as every report prints it (PDF, workbook, HTML alike): valid UTF-8
+// (a broken sequence becomes U+FFFD), CR LF and CR as LF, tabs as spaces,
+// other control characters (NUL included) and byte-order marks dropped.
 std::string clean_text(std::string_view utf8);
 
 // Decodes one code point of valid UTF-8 starting at `i` and advances `i`.

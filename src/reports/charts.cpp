@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "pdf_style.hpp"
+#include "report_content.hpp"
 
 namespace fw::reports {
 
@@ -51,9 +52,14 @@ void item_score_chart(Flow& f, const Basis& b) {
         rl.h = std::max(row_h, double(rl.lines.size()) * label.leading + 3);
         rows.push_back(std::move(rl));
     }
-    double h = legend_h + axis_h + 4;
-    for (const auto& r : rows) h += r.h;
-    f.ensure(h);
+    // The chart may continue on the next page between sections (the axis
+    // repeats), so it never leaves half a page empty; a section stays whole.
+    double first_group = 0;
+    for (size_t i = 0; i < rows.size() && (i == 0 || rows[i].item); ++i) first_group += rows[i].h;
+    f.ensure(legend_h + axis_h + 4 + first_group);
+    // The text alternative states the data, so a reader who cannot see the bars misses nothing.
+    const std::string alt = item_chart_alt(b);
+    f.open(Tag::figure, alt);
     Page& pg = f.page();
     double y = f.y();
 
@@ -71,14 +77,31 @@ void item_score_chart(Flow& f, const Basis& b) {
     }
     y += legend_h;
 
-    const double plot_top = y;
-    double plot_bottom = y;
-    for (const auto& r : rows) plot_bottom += r.h;
-    for (int s = 0; s <= 5; ++s) pg.line(xs(s), plot_top, xs(s), plot_bottom, s == 0 ? 0.8 : 0.4, s == 0 ? kAxis : kGrid);
-
-    for (const auto& r : rows) {
+    double plot_top = y;
+    auto finish_segment = [&](Page& p, double top, double bottom) {
+        for (int s = 0; s <= 5; ++s) p.line(xs(s), top, xs(s), bottom, s == 0 ? 0.8 : 0.4, s == 0 ? kAxis : kGrid);
+        p.line(xs(0), bottom, xs(5), bottom, 0.8, kAxis);
+        for (int s = 0; s <= 5; ++s) {
+            std::string t = std::to_string(s);
+            p.text(xs(s) - m.width(t, Font::regular, 7.5) / 2, bottom + 10, t, Font::regular, 7.5, ink::muted);
+        }
+    };
+    Page* page = &pg;
+    for (size_t i = 0; i < rows.size(); ++i) {
+        const RowLayout& r = rows[i];
+        if (!r.item && i > 0) {
+            double group = r.h;
+            for (size_t k = i + 1; k < rows.size() && rows[k].item; ++k) group += rows[k].h;
+            f.set_y(y);
+            if (group + axis_h > f.space_left()) {
+                finish_segment(*page, plot_top, y);
+                f.new_page();
+                page = &f.page();
+                y = plot_top = f.y();
+            }
+        }
         if (!r.item) {
-            pg.text(left, y + r.h - 4, r.group, Font::bold, 8, ink::navy);
+            page->text(left, y + r.h - 4, r.group, Font::bold, 8, ink::navy);
             y += r.h;
             continue;
         }
@@ -86,23 +109,23 @@ void item_score_chart(Flow& f, const Basis& b) {
         for (const auto& l : r.lines) {
             // Right-aligned against the axis, as charts of named bars read best.
             double x = x0 - 8 - l.width;
-            for (const auto& p : l.pieces) pg.text(x + p.x, ly, p.text, p.font, label.size, label.color);
+            for (const auto& p : l.pieces) page->text(x + p.x, ly, p.text, p.font, label.size, label.color);
             ly += label.leading;
         }
         const ItemRow& it = *r.item;
         double by = y + (r.h - bar_h) / 2;
-        pg.rect(xs(0), by, xs(it.score) - xs(0), bar_h, it.score < 4 ? ink::low : ink::bar);
+        page->rect(xs(0), by, xs(it.score) - xs(0), bar_h, it.score < 4 ? ink::low : ink::bar);
         std::string v = std::to_string(it.score);
-        pg.text(xs(it.score) + 4, by + bar_h - 0.5, v, Font::bold, 7.5, ink::text);
-        if (b.final && it.draft != it.score) pg.line(xs(it.draft), by - 2, xs(it.draft), by + bar_h + 2, 1.6, ink::text);
+        page->text(xs(it.score) + 4, by + bar_h - 0.5, v, Font::bold, 7.5, ink::text);
+        if (b.final && it.draft != it.score) page->line(xs(it.draft), by - 2, xs(it.draft), by + bar_h + 2, 1.6, ink::text);
         y += r.h;
     }
-    pg.line(xs(0), plot_bottom, xs(5), plot_bottom, 0.8, kAxis);
-    for (int s = 0; s <= 5; ++s) {
-        std::string t = std::to_string(s);
-        pg.text(xs(s) - m.width(t, Font::regular, 7.5) / 2, plot_bottom + 10, t, Font::regular, 7.5, ink::muted);
-    }
+    finish_segment(*page, plot_top, y);
+    const double plot_bottom = y;
     f.set_y(plot_bottom + axis_h);
+    f.close();
+    f.paragraph("Figure 1. The item scores by section; the bars of items scored below 4 are orange.", styles::small, 0,
+                Tag::caption);
 }
 
 void history_chart(Flow& f, const Basis& b) {
@@ -120,6 +143,8 @@ void history_chart(Flow& f, const Basis& b) {
     const Measure& m = f.measure();
     const double W = f.content_width(), left = f.left(), H = 150, axis_h = 26;
     f.ensure(H + axis_h + 8);
+    const std::string alt = history_chart_alt(b);
+    f.open(Tag::figure, alt);
     Page& pg = f.page();
     const double top = f.y() + 6;
 
@@ -167,6 +192,9 @@ void history_chart(Flow& f, const Basis& b) {
         }
     }
     f.set_y(top + H + axis_h);
+    f.close();
+    f.paragraph("Figure 2. The total score of each review, with the lowest total of each tier as a dashed line.",
+                styles::small, 0, Tag::caption);
 }
 
 }  // namespace fw::reports

@@ -1,7 +1,10 @@
 #include "layout.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+
+#include "text_shaping.hpp"
 
 namespace fw::reports {
 
@@ -19,11 +22,23 @@ bool is_combining(char32_t cp) {
            (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F);
 }
 
+// Chinese and Japanese break between characters, except before closing
+// punctuation (kinsoku).
+bool breaks_after(char32_t cp) {
+    return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+           (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+bool no_break_before(char32_t cp) {
+    static const std::u32string closing = U"、。，．！？）」』】〕〉》・ー…：；ぁぃぅぇぉっゃゅょァィゥェォッャュョ";
+    return closing.find(cp) != std::u32string::npos || cp == ',' || cp == '.' || cp == ')' || cp == ';' || cp == ':';
+}
+
 // One word, possibly in several fonts ("**Note:**text").
 struct Word {
     std::vector<Piece> pieces;
     double width = 0;
     bool newline = false;  // a hard line break, not a word
+    bool glue = false;     // follows the previous word without a space (Chinese, Japanese)
 };
 
 struct LineBuilder {
@@ -52,9 +67,9 @@ struct LineBuilder {
     }
     void place(const Word& w, Font space_font) {
         if (!cur_empty) {
-            double sp = m.width(" ", space_font, st.size);
+            double sp = w.glue ? 0 : m.width(" ", space_font, st.size);
             if (cur.width + sp + w.width <= width + 1e-6) {
-                append(Piece{" ", space_font, 0, sp});
+                if (!w.glue) append(Piece{" ", space_font, 0, sp});
                 for (const auto& p : w.pieces) append(p);
                 return;
             }
@@ -65,23 +80,37 @@ struct LineBuilder {
             cur_empty = false;
             return;
         }
-        // Wider than a whole line: break between characters, keeping
-        // combining marks with their base.
+        // Wider than a whole line: break after its hyphens ("Ñúñez-|Ødegård")
+        // where the parts fit, else between characters, keeping combining
+        // marks with their base.
         for (const auto& p : w.pieces) {
-            size_t i = 0;
-            while (i < p.text.size()) {
-                size_t start = i;
-                next_code_point(p.text, i);
-                while (i < p.text.size()) {
-                    size_t j = i;
-                    if (!is_combining(next_code_point(p.text, j))) break;
-                    i = j;
+            size_t from = 0;
+            while (from < p.text.size()) {
+                size_t h = p.text.find('-', from + 1);
+                std::string part = p.text.substr(from, h == std::string::npos ? std::string::npos : h + 1 - from);
+                from += part.size();
+                double pw = m.width(part, p.font, st.size);
+                if (!cur_empty && cur.width + pw > width + 1e-6 && pw <= width + 1e-6) flush();
+                if (cur.width + pw <= width + 1e-6) {
+                    append(Piece{part, p.font, 0, pw});
+                    cur_empty = false;
+                    continue;
                 }
-                std::string ch = p.text.substr(start, i - start);
-                double cw = m.width(ch, p.font, st.size);
-                if (!cur_empty && cur.width + cw > width + 1e-6) flush();
-                append(Piece{ch, p.font, 0, cw});
-                cur_empty = false;
+                size_t i = 0;
+                while (i < part.size()) {
+                    size_t start = i;
+                    next_code_point(part, i);
+                    while (i < part.size()) {
+                        size_t j = i;
+                        if (!is_combining(next_code_point(part, j))) break;
+                        i = j;
+                    }
+                    std::string ch = part.substr(start, i - start);
+                    double cw = m.width(ch, p.font, st.size);
+                    if (!cur_empty && cur.width + cw > width + 1e-6) flush();
+                    append(Piece{ch, p.font, 0, cw});
+                    cur_empty = false;
+                }
             }
         }
     }
@@ -132,12 +161,14 @@ std::vector<Line> wrap(const Measure& m, const std::vector<Run>& text, const Sty
             char c = clean[i];
             if (c == ' ') {
                 end_word();
+                cur.glue = false;
                 last_space_font = f;
                 ++i;
                 continue;
             }
             if (c == '\n') {
                 end_word();
+                cur.glue = false;
                 Word nl;
                 nl.newline = true;
                 words.push_back(nl);
@@ -147,6 +178,17 @@ std::vector<Line> wrap(const Measure& m, const std::vector<Run>& text, const Sty
             }
             size_t j = clean.find_first_of(" \n", i);
             if (j == std::string::npos) j = clean.size();
+            // Within a word, a break after each Chinese or Japanese character.
+            for (size_t k = i; k < j;) {
+                char32_t cp = next_code_point(clean, k);
+                if (k >= j) break;
+                size_t probe = k;
+                char32_t next = next_code_point(clean, probe);
+                if (breaks_after(cp) && !no_break_before(next)) {
+                    j = k;
+                    break;
+                }
+            }
             std::string piece = clean.substr(i, j - i);
             double w = m.width(piece, f, st.size);
             if (!cur.pieces.empty() && cur.pieces.back().font == f) {
@@ -158,6 +200,10 @@ std::vector<Line> wrap(const Measure& m, const std::vector<Run>& text, const Sty
             cur.width += w;
             in_word = true;
             i = j;
+            if (i < clean.size() && clean[i] != ' ' && clean[i] != '\n') {
+                end_word();
+                cur.glue = true;
+            }
         }
     }
     end_word();
@@ -171,10 +217,63 @@ std::vector<Line> wrap(const Measure& m, const std::vector<Run>& text, const Sty
         b.place(words[k], space_fonts[k]);
     }
     if (!b.cur.pieces.empty() || b.lines.empty()) b.flush();
+    std::string all;
+    for (const Run& r : text) all += r.text;
+    Direction dir = starts_right_to_left(all) ? Direction::rtl : Direction::ltr;
+    for (auto& l : b.lines) l.dir = dir;
     return b.lines;
 }
 
-Flow::Flow(const Measure& m, PageFrame frame) : m_(m), frame_(frame) { new_page(); }
+void draw_line(Page& page, const Line& l, double x, double baseline, const Style& s, double width) {
+    if (l.dir == Direction::rtl && width > l.width) x += width - l.width;
+    for (const Piece& p : l.pieces) {
+        // Trailing and lone spaces draw nothing.
+        if (p.text.find_first_not_of(' ') == std::string::npos) continue;
+        page.text(x + p.x, baseline, p.text, p.font, s.size, s.color, l.dir);
+    }
+}
+
+Flow::Flow(const Measure& m, PageFrame frame) : m_(m), frame_(frame) {
+    structure_.push_back(StructNode{Tag::document, -1, {}, false, 1});
+    new_page();
+}
+
+void Flow::sync_page() {
+    Page& p = pages_.back();
+    p.node = artifact_depth_ > 0 ? -1 : current_;
+    p.shapes_in_node = artifact_depth_ == 0 && structure_[size_t(current_)].tag == Tag::figure;
+}
+
+int Flow::open(Tag tag, std::string alt) {
+    StructNode n;
+    n.tag = tag;
+    n.parent = current_;
+    n.alt = std::move(alt);
+    structure_.push_back(std::move(n));
+    current_ = int(structure_.size()) - 1;
+    sync_page();
+    return current_;
+}
+
+void Flow::close() {
+    if (current_ > 0) current_ = structure_[size_t(current_)].parent;
+    sync_page();
+}
+
+void Flow::set_current(int node) {
+    current_ = node;
+    sync_page();
+}
+
+void Flow::begin_artifact() {
+    ++artifact_depth_;
+    sync_page();
+}
+
+void Flow::end_artifact() {
+    --artifact_depth_;
+    sync_page();
+}
 
 void Flow::new_page() {
     Page p;
@@ -182,6 +281,7 @@ void Flow::new_page() {
     p.height = frame_.height;
     pages_.push_back(std::move(p));
     y_ = frame_.top;
+    if (!structure_.empty()) sync_page();
 }
 
 void Flow::skip(double d) {
@@ -204,38 +304,43 @@ double Flow::baseline_offset(const Style& s) const {
     return a + (s.leading - (a + d)) / 2;
 }
 
-void Flow::line(const Line& l, const Style& s, double x) {
+void Flow::line(const Line& l, const Style& s, double x, double width) {
     if (s.leading > space_left() + 1e-6) new_page();
-    double base = y_ + baseline_offset(s);
-    for (const Piece& p : l.pieces) {
-        // Trailing and lone spaces draw nothing.
-        if (p.text.find_first_not_of(' ') == std::string::npos) continue;
-        page().text(x + p.x, base, p.text, p.font, s.size, s.color);
-    }
+    draw_line(page(), l, x, y_ + baseline_offset(s), s, width > 0 ? width : left() + content_width() - x);
     y_ += s.leading;
 }
 
-void Flow::paragraph(const std::vector<Run>& text, const Style& s, double indent) {
+void Flow::paragraph(const std::vector<Run>& text, const Style& s, double indent, Tag tag) {
     auto lines = wrap(m_, text, s, content_width() - indent);
     // No lone first line at the foot of a page.
     if (lines.size() > 1 && space_left() < 2 * s.leading) ensure(2 * s.leading);
+    open(tag);
     for (const Line& l : lines) line(l, s, left() + indent);
+    close();
 }
 
 void Flow::bullet(const std::vector<Run>& text, const Style& s, const std::string& marker, double indent) {
     auto lines = wrap(m_, text, s, content_width() - indent);
     if (lines.size() > 1 && space_left() < 2 * s.leading) ensure(2 * s.leading);
     if (s.leading > space_left()) new_page();
+    open(Tag::li);
+    open(Tag::lbl);
     double mw = m_.width(marker, s.font, s.size);
     page().text(left() + indent - mw - 4, y_ + baseline_offset(s), marker, s.font, s.size, s.color);
+    close();
+    open(Tag::lbody);
     for (const Line& l : lines) line(l, s, left() + indent);
+    close();
+    close();
 }
 
-void Flow::heading(const std::string& text, const Style& s, double keep, std::optional<int> bookmark_level) {
+void Flow::heading(const std::string& text, const Style& s, Tag tag, double keep) {
     auto lines = wrap(m_, runs(text), s, content_width());
     ensure(double(lines.size()) * s.leading + keep);
-    if (bookmark_level) bookmark(text, *bookmark_level);
+    if (tag == Tag::h2 || tag == Tag::h3 || tag == Tag::h4) bookmark(text, tag == Tag::h2 ? 0 : tag == Tag::h3 ? 1 : 2);
+    open(tag);
     for (const Line& l : lines) line(l, s, left());
+    close();
 }
 
 void Flow::bookmark(const std::string& title, int level) {
@@ -275,8 +380,12 @@ void Flow::table(const Table& t) {
         for (const auto& lines : c) n = std::max(n, lines.size() > from ? lines.size() - from : 0);
         return double(n) * st.leading + 2 * t.pad_y;
     };
-    auto draw_cells = [&](const Cells& c, const Style& st, size_t from, size_t count, bool span, double top) {
+    // `nodes`: the structure element of each cell (none: a repeated header, an artifact).
+    auto draw_cells = [&](const Cells& c, const Style& st, size_t from, size_t count, bool span, double top,
+                          const std::vector<int>& nodes) {
+        const int before = current_;
         for (size_t i = 0; i < c.size(); ++i) {
+            if (i < nodes.size()) set_current(nodes[i]);
             double cw = span ? table_w : widths[i];
             Align al = span ? Align::left : t.columns[i].align;
             double y = top + t.pad_y;
@@ -285,33 +394,56 @@ void Flow::table(const Table& t) {
                 double x = xs[i] + t.pad_x;
                 if (al == Align::right) x = xs[i] + cw - t.pad_x - l.width;
                 else if (al == Align::center) x = xs[i] + (cw - l.width) / 2;
-                double base = y + baseline_offset(st);
-                for (const Piece& p : l.pieces)
-                    if (p.text.find_first_not_of(' ') != std::string::npos)
-                        page().text(x + p.x, base, p.text, p.font, st.size, st.color);
+                draw_line(page(), l, x, y + baseline_offset(st), st, al == Align::left ? cw - 2 * t.pad_x : 0);
                 y += st.leading;
             }
         }
+        set_current(before);
     };
 
     std::vector<std::vector<Run>> titles;
     for (const auto& c : t.columns) titles.push_back(runs(c.title));
     Cells header = layout_cells(titles, head, false);
     const double header_h = height_of(header, head);
+    std::vector<int> header_nodes;
+    bool repeat = false;
     auto draw_header = [&] {
         double top = y_;
         page().rect(left(), top, table_w, header_h, kHeaderFill);
         page().line(left(), top, left() + table_w, top, 0.8, kRuleStrong);
-        draw_cells(header, head, 0, header.empty() ? 0 : 1000, false, top);
+        // The first header row is the table's; those repeated on later pages are artifacts.
+        if (repeat) begin_artifact();
+        draw_cells(header, head, 0, header.empty() ? 0 : 1000, false, top, header_nodes);
+        if (repeat) end_artifact();
+        repeat = true;
         page().line(left(), top + header_h, left() + table_w, top + header_h, 0.5, kRuleStrong);
         y_ += header_h;
     };
 
     ensure(header_h + body.leading * 2 + 2 * t.pad_y);
+    open(Tag::table);
+    open(Tag::thead);
+    open(Tag::tr);
+    for (size_t i = 0; i < t.columns.size(); ++i) {
+        header_nodes.push_back(open(Tag::th));
+        close();
+    }
     draw_header();
+    close();  // TR
+    close();  // THead
+    open(Tag::tbody);
+    const int tbody = current_;
     for (size_t r = 0; r < t.rows.size(); ++r) {
         const TableRow& row = t.rows[r];
         bool span = row.kind == TableRow::Kind::group;
+        set_current(tbody);
+        open(Tag::tr);
+        std::vector<int> cell_nodes;
+        for (size_t i = 0; i < (span ? 1 : t.columns.size()); ++i) {
+            cell_nodes.push_back(open(Tag::td));
+            if (span) structure_[size_t(cell_nodes.back())].col_span = int(t.columns.size());
+            close();
+        }
         Style st = body;
         if (row.kind != TableRow::Kind::body) st.font = Font::bold;
         if (span) st.color = kHeaderInk;
@@ -352,7 +484,7 @@ void Flow::table(const Table& t) {
                 page().rect(left(), top, table_w, hh, kTotalFill);
                 page().line(left(), top, left() + table_w, top, 0.8, kRuleStrong);
             }
-            draw_cells(cells, st, from, count, span, top);
+            draw_cells(cells, st, from, count, span, top, cell_nodes);
             y_ += hh;
             bool last = r + 1 == t.rows.size();
             page().line(left(), y_, left() + table_w, y_, last ? 0.8 : 0.4, last ? kRuleStrong : kRule);
@@ -362,7 +494,11 @@ void Flow::table(const Table& t) {
             new_page();
             draw_header();
         }
+        close();  // TR
     }
+    set_current(tbody);
+    close();  // TBody
+    close();  // Table
 }
 
 std::string fit_line(const Measure& m, const std::string& text, Font font, double size, double width) {

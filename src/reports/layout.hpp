@@ -1,8 +1,11 @@
 #pragma once
 // Flowing text and tables onto pages: measured word wrapping (long words
-// broken, nothing clipped), page breaks, headings kept with what follows,
-// tables whose header row repeats on every page they reach and whose tall
-// rows continue across pages.
+// broken, nothing clipped; Chinese and Japanese break between characters),
+// page breaks, headings kept with what follows, tables whose header row
+// repeats on every page they reach and whose tall rows continue across
+// pages. Everything drawn is tagged as it is drawn: the Flow keeps the
+// structure tree (headings, paragraphs, lists, tables, figures) in reading
+// order, and repeated table headers are artifacts.
 #include <functional>
 #include <optional>
 #include <string>
@@ -38,6 +41,7 @@ struct Piece {
 struct Line {
     std::vector<Piece> pieces;
     double width = 0;
+    Direction dir = Direction::ltr;  // the paragraph's: right-to-left lines align right
 };
 
 // Greedy wrapping to `width`. A newline ends a line (an empty line stays, as
@@ -91,17 +95,35 @@ public:
     // Starts a new page unless `h` fits on this one; true if it did.
     bool ensure(double h);
 
-    void paragraph(const std::vector<Run>& text, const Style& s, double indent = 0);
-    void paragraph(const std::string& text, const Style& s, double indent = 0) { paragraph(runs(text), s, indent); }
-    // A list entry: the marker hangs in the indent.
+    // A paragraph (P, or `tag`: a Caption).
+    void paragraph(const std::vector<Run>& text, const Style& s, double indent = 0, Tag tag = Tag::p);
+    void paragraph(const std::string& text, const Style& s, double indent = 0, Tag tag = Tag::p) {
+        paragraph(runs(text), s, indent, tag);
+    }
+    // A list entry (LI: Lbl, LBody) of the list the caller opened (L): the
+    // marker hangs in the indent.
     void bullet(const std::vector<Run>& text, const Style& s, const std::string& marker, double indent = 14);
-    // A heading kept on the page with at least `keep` points of what follows.
-    void heading(const std::string& text, const Style& s, double keep = 60, std::optional<int> bookmark_level = {});
+    // A heading (H1-H4) kept on the page with at least `keep` points of what
+    // follows; H2-H4 are bookmarked, one outline level each.
+    void heading(const std::string& text, const Style& s, Tag tag, double keep = 60);
     void bookmark(const std::string& title, int level);
     void table(const Table& t);
 
     // Draws the text of one line at the current position and advances.
-    void line(const Line& l, const Style& s, double x);
+    void line(const Line& l, const Style& s, double x, double width = 0);
+
+    // The structure tree. open() makes an element, a child of the current
+    // one, and makes it current; close() goes back to its parent. What is
+    // drawn meanwhile belongs to the current element (a Figure's shapes
+    // too); elsewhere lines and fills are layout artifacts.
+    int open(Tag tag, std::string alt = {});
+    void close();
+    int current() const { return current_; }
+    void set_current(int node);
+    // Drawing that is not content (a repeated table header): an artifact.
+    void begin_artifact();
+    void end_artifact();
+    std::vector<StructNode>& structure() { return structure_; }
 
     // From the top of a line box to its baseline.
     double baseline_offset(const Style& s) const;
@@ -110,13 +132,21 @@ public:
     std::vector<Bookmark>& bookmarks() { return bookmarks_; }
 
 private:
+    void sync_page();
 
     const Measure& m_;
     PageFrame frame_;
     std::vector<Page> pages_;
     std::vector<Bookmark> bookmarks_;
+    std::vector<StructNode> structure_;
+    int current_ = 0;
+    int artifact_depth_ = 0;
     double y_ = 0;
 };
+
+// Draws one laid-out line with its pieces at (x, baseline) in the current
+// element, right-aligned in `width` when it is right-to-left.
+void draw_line(Page& page, const Line& l, double x, double baseline, const Style& s, double width = 0);
 
 // Text in one line, cut with "…" if it would not fit `width` (running
 // headers only: never used for report content).

@@ -17,7 +17,7 @@ inline const Color tint = Color::rgb(0xF2F5F8);
 inline const Color draft = Color::rgb(0xB3261E);
 inline const Color final_ = Color::rgb(0x1E6B52);
 inline const Color bar = Color::rgb(0x2F5D8C);
-inline const Color low = Color::rgb(0xD08A1E);
+inline const Color low = Color::rgb(0xB36B00);  // 4:1 against white (WCAG 1.4.11)
 inline const Color white = Color::rgb(0xFFFFFF);
 }  // namespace ink
 
@@ -34,8 +34,9 @@ inline const Style subtitle{Font::regular, 11.5, 16, ink::muted};
 // The running parts of every page, drawn once the page count is known.
 struct PageDecoration {
     std::vector<std::string> letterhead;  // first page band: first line bold
+    int letterhead_node = -1;             // the element the letterhead is read as (a P), or an artifact
     std::string badge;                    // "FINAL REPORT" / "DRAFT"
-    bool draft = false;                   // red badge and header mark
+    bool draft = false;                   // red badge and header mark, "DRAFT" across every page
     std::string header_left, header_right;
     std::string footer_left;
 };
@@ -43,14 +44,15 @@ struct PageDecoration {
 // Height of the first page's letterhead band; the flow starts below it.
 double letterhead_height(const PageDecoration& d);
 
-// Adds the band (page 1), running header (pages 2..N) and footer
-// ("Page i of N") to every page.
+// Adds the band (page 1), running header (pages 2..N), footer ("Page i of
+// N") and, on a draft, the watermark to every page: artifacts all, except the
+// letterhead's text when it has an element.
 void decorate(const Measure& m, std::vector<Page>& pages, const PageDecoration& d);
 
 // The DRAFT / FINAL REPORT badge, right-aligned on the title line.
 void stage_badge(Flow& f, const PageDecoration& d);
 
-// A section heading with a rule under it, bookmarked.
+// A section heading (H2) with a rule under it, bookmarked.
 void section_heading(Flow& f, const std::string& text, double keep = 70);
 // Template text (parse_blocks) in the body style.
 void template_blocks(Flow& f, const std::string& text);

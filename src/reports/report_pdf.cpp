@@ -7,6 +7,7 @@
 #include "core/rules.hpp"
 #include "documents.hpp"
 #include "pdf_style.hpp"
+#include "report_content.hpp"
 #include "templates.hpp"
 
 namespace fw::reports {
@@ -20,38 +21,54 @@ std::vector<std::string> letterhead_lines(const Basis& b, const Json& data) {
     return template_lines(render_template(b.options.data_dir, "letterhead", data));
 }
 
-// The To / From / Date block under the title, label and value per row.
+// The To / From / Date block under the title, label and value per row: a
+// table whose labels are row headers.
 void memo(Flow& f, const std::vector<std::pair<std::string, std::string>>& rows) {
     const double label_w = 78;
     const Style value = styles::body;
     const Style lab{Font::bold, 8.5, value.leading, ink::muted};
     f.page().line(f.left(), f.y(), f.left() + f.content_width(), f.y(), 0.5, ink::rule);
     f.set_y(f.y() + 6);
+    f.open(Tag::table);
+    f.open(Tag::tbody);
     for (const auto& [k, v] : rows) {
         auto lines = wrap(f.measure(), runs(v), value, f.content_width() - label_w);
         f.ensure(double(lines.size()) * value.leading);
+        f.open(Tag::tr);
+        int th = f.open(Tag::th);
+        f.structure()[size_t(th)].row_scope = true;
         f.page().text(f.left(), f.y() + f.baseline_offset(lab), k, lab.font, lab.size, lab.color);
+        f.close();
+        f.open(Tag::td);
         for (const auto& l : lines) f.line(l, value, f.left() + label_w);
+        f.close();
+        f.close();
         f.set_y(f.y() + 2);
     }
+    f.close();
+    f.close();
     f.set_y(f.y() + 4);
     f.page().line(f.left(), f.y(), f.left() + f.content_width(), f.y(), 0.5, ink::rule);
     f.set_y(f.y() + 6);
 }
 
-// Three tiles across the page: total, tier, next review.
+// The key facts as tiles across the page (total, tier, next review...): a
+// one-row table whose column headers are the tiles' labels.
 void stat_tiles(Flow& f, const std::vector<std::pair<std::string, std::vector<std::string>>>& tiles) {
     const Measure& m = f.measure();
     const double gap = 10, n = double(tiles.size());
     const double w = (f.content_width() - gap * (n - 1)) / n;
-    const Style big{Font::bold, 15, 19, ink::navy};
+    const Style big{Font::bold, tiles.size() > 3 ? 13.0 : 15.0, tiles.size() > 3 ? 17.0 : 19.0, ink::navy};
     const Style note{Font::regular, 8.5, 11, ink::text};
+    const Style label{Font::bold, 7, 9, ink::muted};
     // Height: the tallest tile.
     double h = 0;
     std::vector<std::vector<std::vector<Line>>> laid;
-    for (const auto& [label, values] : tiles) {
+    std::vector<std::vector<Line>> labels;
+    for (const auto& [lab, values] : tiles) {
+        labels.push_back(wrap(m, runs(lab), label, w - 16));
         std::vector<std::vector<Line>> v;
-        double th = 22;
+        double th = 10 + double(labels.back().size()) * label.leading;
         for (size_t i = 0; i < values.size(); ++i) {
             const Style& s = i == 0 ? big : note;
             v.push_back(wrap(m, runs(values[i]), s, w - 20));
@@ -61,22 +78,48 @@ void stat_tiles(Flow& f, const std::vector<std::pair<std::string, std::vector<st
         h = std::max(h, th + 8);
     }
     f.ensure(h);
-    double x = f.left(), top = f.y();
+    double top = f.y();
+    const int outer = f.current();
+    f.open(Tag::table);
+    f.open(Tag::thead);
+    f.open(Tag::tr);
+    std::vector<int> heads, cells;
+    for (size_t t = 0; t < tiles.size(); ++t) {
+        heads.push_back(f.open(Tag::th));
+        f.close();
+    }
+    f.close();
+    f.close();
+    f.open(Tag::tbody);
+    f.open(Tag::tr);
+    for (size_t t = 0; t < tiles.size(); ++t) {
+        cells.push_back(f.open(Tag::td));
+        f.close();
+    }
+    f.close();
+    f.close();
+    double x = f.left();
     for (size_t t = 0; t < tiles.size(); ++t) {
         f.page().rect(x, top, w, h, ink::tint);
         f.page().rect(x, top, 3, h, ink::navy);
-        f.page().text(x + 11, top + 14, tiles[t].first, Font::bold, 7, ink::muted);
-        double y = top + 20;
+        f.set_current(heads[t]);
+        double y = top + 6;
+        for (const auto& l : labels[t]) {
+            draw_line(f.page(), l, x + 11, y + 8, label);
+            y += label.leading;
+        }
+        f.set_current(cells[t]);
+        y += 2;
         for (size_t i = 0; i < laid[t].size(); ++i) {
             const Style& s = i == 0 ? big : note;
             for (const auto& l : laid[t][i]) {
-                for (const auto& p : l.pieces)
-                    f.page().text(x + 11 + p.x, y + f.baseline_offset(s), p.text, p.font, s.size, s.color);
+                draw_line(f.page(), l, x + 11, y + f.baseline_offset(s), s);
                 y += s.leading;
             }
         }
         x += w + gap;
     }
+    f.set_current(outer);
     f.set_y(top + h + 10);
 }
 
@@ -98,33 +141,34 @@ void item_block(Flow& f, const Basis& b, const ItemRow& r) {
     f.ensure(double(tlines.size()) * title.leading + double(std::min<size_t>(dlines.size(), 3)) * styles::small.leading +
              2 * styles::body.leading + 6);
     double top = f.y();
-    f.page().rect(f.left() + f.content_width() - pill_w, top + 0.5, pill_w, 14, r.score < 4 ? kLowTint : kPillTint);
-    f.page().text(f.left() + f.content_width() - pill_w + 7, top + 10.8, pill_text, pill.font, pill.size, pill.color);
+    f.bookmark(heading, 2);
+    f.open(Tag::h4);
     for (const auto& l : tlines) f.line(l, title, f.left());
+    f.close();
+    f.page().rect(f.left() + f.content_width() - pill_w, top + 0.5, pill_w, 14, r.score < 4 ? kLowTint : kPillTint);
+    f.open(Tag::p);
+    f.page().text(f.left() + f.content_width() - pill_w + 7, top + 10.8, pill_text, pill.font, pill.size, pill.color);
+    f.close();
+    f.open(Tag::p);
     for (const auto& l : dlines) f.line(l, styles::small, f.left());
-    std::vector<std::string> sources = r.rating && !r.rating->sources.empty() ? r.rating->sources : r.item->sources;
-    if (!sources.empty()) {
-        std::string s;
-        for (const auto& c : sources) s += (s.empty() ? "" : " · ") + c;
-        f.paragraph(std::vector<Run>{{"Data sources: ", Font::bold}, {s, std::nullopt}}, styles::small);
-    }
+    f.close();
+    // The sources the reviewers ticked: an item's usual sources are not evidence.
+    f.paragraph(std::vector<Run>{{"Data sources: ", Font::bold}, {ticked_sources(r), std::nullopt}}, styles::small);
     f.set_y(f.y() + 3);
+    const bool upheld = written_for_draft(b, r);
     std::string evidence = r.rating ? r.rating->evidence : "";
     std::string rec = r.rating ? r.rating->recommendation : "";
-    f.paragraph(std::vector<Run>{{"Evidence. ", Font::bold}, {evidence.empty() ? "None recorded." : evidence, std::nullopt}},
+    const std::string as_drafted = upheld ? " (as written for the draft report, before the contest)" : "";
+    f.paragraph(std::vector<Run>{{"Evidence" + as_drafted + ". ", Font::bold},
+                                 {evidence.empty() ? "None recorded." : evidence, std::nullopt}},
                 styles::body);
     if (!rec.empty()) {
         f.set_y(f.y() + 3);
-        f.paragraph(std::vector<Run>{{"Recommendation. ", Font::bold}, {rec, std::nullopt}}, styles::body);
+        f.paragraph(std::vector<Run>{{"Recommendation" + as_drafted + ". ", Font::bold}, {rec, std::nullopt}}, styles::body);
     }
-    if (r.contest) {
-        const Contest& c = *r.contest;
-        std::string t = "Contested " + long_date(c.submitted) + "; " + decision_label(c.decision);
-        if (c.decided_on) t += " " + long_date(*c.decided_on);
-        if (c.decision == Decision::upheld) t += ": score " + std::to_string(r.draft) + " changed to " + std::to_string(r.score);
-        t += ". See Contested items.";
+    if (std::string t = contest_decision_text(b, r); !t.empty()) {
         f.set_y(f.y() + 3);
-        f.paragraph(std::vector<Run>{{"Contest. ", Font::bold}, {t, std::nullopt}}, styles::body);
+        f.paragraph(std::vector<Run>{{"Contest decision. ", Font::bold}, {t, std::nullopt}}, styles::body);
     }
     f.set_y(f.y() + 6);
     if (f.space_left() > 12) f.page().line(f.left(), f.y(), f.left() + f.content_width(), f.y(), 0.4, ink::rule);
@@ -136,14 +180,48 @@ void section_subheading(Flow& f, const std::string& name, const std::string& rig
     f.skip(6);
     f.ensure(styles::h2.leading + 80);
     double rw = m.width(right, Font::regular, 8.5);
-    f.page().text(f.left() + f.content_width() - rw, f.y() + f.baseline_offset(styles::h2), right, Font::regular, 8.5,
+    double y = f.y();
+    f.heading(name, styles::h2, Tag::h3, 80);
+    f.open(Tag::p);
+    f.page().text(f.left() + f.content_width() - rw, y + f.baseline_offset(styles::h2), right, Font::regular, 8.5,
                   ink::muted);
-    f.heading(name, styles::h2, 80, 1);
+    f.close();
     f.set_y(f.y() + 4);
 }
 
 std::string section_total_text(const SectionTotal& st) {
     return "Section total " + std::to_string(st.total.value_or(st.sum)) + " of " + std::to_string(st.max);
+}
+
+// Signature lines: one per signer the template names.
+void signatures(Flow& f, const std::vector<std::string>& signers) {
+    if (signers.empty()) return;
+    f.skip(12);
+    f.ensure(60 + 40 * double((signers.size() + 1) / 2));
+    f.heading("Signatures", styles::h2, Tag::h3, 50);
+    const double w = (f.content_width() - 30) / 2;
+    f.open(Tag::l);
+    for (size_t i = 0; i < signers.size(); i += 2) {
+        f.ensure(46);
+        double y = f.y() + 30;
+        for (size_t k = i; k < std::min(signers.size(), i + 2); ++k) {
+            double x = f.left() + double(k - i) * (w + 30);
+            f.page().line(x, y, x + w * 0.62, y, 0.6, ink::muted);
+            f.page().line(x + w * 0.68, y, x + w, y, 0.6, ink::muted);
+            f.open(Tag::li);
+            f.open(Tag::lbody);
+            auto lines = wrap(f.measure(), runs(signers[k] + " — signature, date"), styles::small, w);
+            double ly = y + 11;
+            for (const auto& l : lines) {
+                draw_line(f.page(), l, x, ly, styles::small);
+                ly += styles::small.leading;
+            }
+            f.close();
+            f.close();
+        }
+        f.set_y(y + 14 + styles::small.leading);
+    }
+    f.close();
 }
 
 }  // namespace
@@ -162,50 +240,26 @@ Drawing layout_report(const Basis& b, const Measure& m) {
     deco.footer_left = b.scale.name + " · " + b.policy.name;
 
     Flow f(m, PageFrame{});
+    deco.letterhead_node = f.open(Tag::p);
+    f.close();
     f.set_y(letterhead_height(deco) + 30);
+    const double title_y = f.y();
+    f.heading(std::string(b.final ? "Final" : "Draft") + " Fidelity Review Report", styles::title, Tag::h1, 0);
+    const double after_title = f.y();
+    f.set_y(title_y);
     stage_badge(f, deco);
-    f.paragraph(std::string(b.final ? "Final" : "Draft") + " Fidelity Review Report", styles::title);
+    f.set_y(after_title);
     f.paragraph(r.program.team + " · " + r.program.agency, styles::subtitle);
     f.set_y(f.y() + 10);
 
-    std::string to = r.program.team + ", " + r.program.agency;
-    if (!r.program.lme_mco.empty()) to += "\n" + r.program.lme_mco + " (LME-MCO)";
-    std::string reports = r.review.draft_report_date ? "Draft report " + long_date(*r.review.draft_report_date) : "";
-    if (b.final) reports += (reports.empty() ? "" : " · ") + std::string("Final report ") + long_date(b.report_date);
-    std::vector<std::pair<std::string, std::string>> rows{
-        {"Date", long_date(b.report_date)},
-        {"To", to},
-        {"From", join_names(r.review.reviewers) + (r.review.reviewers.size() == 1 ? ", fidelity reviewer" : ", fidelity reviewers")},
-        {"Review", review_type_label(r.review.type) + " fidelity review · on-site visit " +
-                       date_span(r.review.visit_start, r.review.visit_end)},
-        {"Scale", b.scale.name + " (" + b.scale.edition + ")"},
-        {"Policy", b.policy.name},
-    };
-    if (!reports.empty()) rows.insert(rows.begin() + 4, {"Reports", reports});
-    memo(f, rows);
+    memo(f, memo_rows(b));
 
-    template_blocks(f, render_template(b.options.data_dir, "purpose", data));
-    template_blocks(f, render_template(b.options.data_dir, "method", data));
-
-    // Summary: many readers stop here.
-    section_heading(f, "Summary", 120);
-    std::vector<std::string> total_lines{std::to_string(*s.total) + " of " + std::to_string(s.max)};
-    if (b.final && b.draft_summary.total && *b.draft_summary.total != *s.total)
-        total_lines.push_back("Draft report: " + std::to_string(*b.draft_summary.total));
-    std::vector<std::string> tier_lines{s.tier ? s.tier->name : "outside every tier"};
-    if (s.tier)
-        tier_lines.push_back("Total " + std::to_string(s.tier->min_total) + "–" + std::to_string(s.tier->max_total) +
-                             ", " + b.policy.name);
-    std::vector<std::string> next_lines;
-    if (s.next_review) {
-        const NextReviewWindow& w = *s.next_review;
-        next_lines.push_back(w.earliest == w.latest ? "By " + short_date(w.latest)
-                                                    : short_date(w.earliest) + " – " + short_date(w.latest));
-        next_lines.push_back(b.next_review_rule());
-    } else {
-        next_lines.push_back(b.next_review_rule());
-    }
-    stat_tiles(f, {{"TOTAL SCORE", total_lines}, {"FIDELITY TIER", tier_lines}, {"NEXT FIDELITY REVIEW", next_lines}});
+    // The key facts on page 1: many readers stop here.
+    std::vector<std::pair<std::string, std::vector<std::string>>> tiles;
+    for (const auto& k : key_facts(b)) tiles.push_back({k.label, k.lines});
+    stat_tiles(f, tiles);
+    if (auto note = contest_note(b); !note.empty())
+        f.paragraph(std::vector<Run>{{"Contests. ", Font::bold}, {note, std::nullopt}}, styles::body);
     if (b.final && r.review.final_report_date && s.action_plan.need == ActionPlanNeed::required) {
         std::string t = "Required: " + s.action_plan.why;
         if (s.action_plan.due) t += ", by " + long_date(*s.action_plan.due);
@@ -213,37 +267,34 @@ Drawing layout_report(const Basis& b, const Measure& m) {
         f.skip(5);
     }
     if (s.reevaluation) {
-        const Reevaluation& re = *s.reevaluation;
-        std::string t;
-        if (re.eligible) {
-            t = "The team may have one follow-up evaluation";
-            t += re.by ? ", to be held by " + long_date(*re.by) + "." : ", within the policy's period after the final report.";
-            if (!re.unconfirmed.empty()) t += " Some criteria are not yet recorded and must be confirmed.";
-        } else {
-            t = "Not eligible for a follow-up evaluation: ";
-            for (size_t i = 0; i < re.reasons.size(); ++i) t += (i ? "; " : "") + re.reasons[i];
-            t += ".";
-        }
-        f.paragraph(std::vector<Run>{{"Re-evaluation. ", Font::bold}, {t, std::nullopt}}, styles::body);
+        f.paragraph(std::vector<Run>{{"Follow-up evaluation. ", Font::bold}, {b.reevaluation_text(), std::nullopt}},
+                    styles::body);
         f.skip(5);
     }
 
-    f.heading("Strengths", styles::h2, 30, 1);
+    template_blocks(f, render_template(b.options.data_dir, "purpose", data));
+    template_blocks(f, render_template(b.options.data_dir, "method", data));
+
+    section_heading(f, "Summary", 120);
+    f.heading("Strengths", styles::h2, Tag::h3, 30);
     f.set_y(f.y() + 2);
     auto strong = strengths(b.shown(), b.scale);
     if (strong.empty()) f.paragraph("No item was scored 5.", styles::body);
+    else f.open(Tag::l);
     for (const auto& id : strong) {
         const ItemRow& row = b.row(id);
         f.bullet(std::vector<Run>{{row.item->name, Font::bold}, {" (" + b.item_label(row) + ")", std::nullopt}},
                  styles::body, "•");
     }
+    if (!strong.empty()) f.close();
     f.skip(8);
-    f.heading("Priority recommendations", styles::h2, 30, 1);
-    f.paragraph("Items scored below 4, lowest first.", styles::small);
+    f.heading("Priority recommendations", styles::h2, Tag::h3, 30);
+    Priorities prio = summary_priorities(b);
+    if (!prio.rule.empty()) f.paragraph(prio.rule, styles::small);
     f.set_y(f.y() + 3);
-    auto prio = priorities(b.shown(), b.scale);
-    if (prio.empty()) f.paragraph("Every item was scored 4 or 5.", styles::body);
-    for (const auto& id : prio) {
+    if (prio.items.empty()) f.paragraph("Every item was scored 4 or 5.", styles::body);
+    else f.open(Tag::l);
+    for (const auto& id : prio.items) {
         const ItemRow& row = b.row(id);
         std::vector<Run> t{{row.item->name, Font::bold},
                            {" (" + b.item_label(row) + ", score " + std::to_string(row.score) + ")", std::nullopt}};
@@ -251,14 +302,15 @@ Drawing layout_report(const Basis& b, const Measure& m) {
         f.bullet(t, styles::body, "•");
         f.set_y(f.y() + 2);
     }
+    if (!prio.items.empty()) f.close();
 
     f.skip(10);
-    f.heading("Item scores", styles::h2, 345, 1);  // the chart is about 335 pt tall
+    f.heading("Item scores", styles::h2, Tag::h3, 90);  // with the legend and the first section of the chart
     f.set_y(f.y() + 4);
     item_score_chart(f, b);
     if (!b.options.history.empty()) {
         f.skip(10);
-        f.heading("Total score across reviews", styles::h2, 190, 1);
+        f.heading("Total score across reviews", styles::h2, Tag::h3, 190);
         history_chart(f, b);
     }
 
@@ -272,7 +324,7 @@ Drawing layout_report(const Basis& b, const Measure& m) {
         f.skip(6);
         Table t;
         t.columns = {{"Item", 112}, {"Request and documentation", 0}, {"Decision and rationale", 0},
-                     {"Draft", 36, Align::center}, {"Final", 36, Align::center}};
+                     {"Draft score", 44, Align::center}, {"Final score", 44, Align::center}};
         for (const auto& c : r.contests) {
             const ItemRow& row = b.row(c.item);
             std::vector<Run> item{{row.item->name, Font::bold}, {"\n" + b.item_label(row), std::nullopt}};
@@ -290,8 +342,8 @@ Drawing layout_report(const Basis& b, const Measure& m) {
     }
 
     section_heading(f, "Findings by item", 120);
-    f.paragraph("Each item with its definition, the consensus score, the evidence the reviewers found and their "
-                "recommendation.",
+    f.paragraph("Each item with its definition, the consensus score, the data sources the reviewers used, the evidence "
+                "they found and their recommendation.",
                 styles::small);
     f.skip(4);
     for (const auto& st : s.sections) {
@@ -301,23 +353,20 @@ Drawing layout_report(const Basis& b, const Measure& m) {
             if (row.section == sec) item_block(f, b, row);
     }
 
-    // The score sheet reads best as one table on one page.
+    // The score sheet: each reviewer's own score beside the consensus.
+    section_heading(f, "Score sheet", 100);
     Table t;
     t.pad_y = 2.5;
-    const double row_h = t.body.leading + 2 * t.pad_y;
-    const double sheet_h = double(b.items.size() + 3 * s.sections.size() + 3) * row_h + 50;
-    if (f.space_left() < sheet_h) f.new_page();
-    section_heading(f, "Score sheet", 160);
-    if (b.final)
-        t.columns = {{"Item", 86}, {"Name", 0}, {"Draft", 76, Align::center}, {"Final", 76, Align::center}};
-    else
-        t.columns = {{"Item", 86}, {"Name", 0}, {"Score", 80, Align::center}};
-    auto nums = [&](std::optional<int> draft, std::optional<int> fin) {
-        auto txt = [](std::optional<int> v) { return v ? std::to_string(*v) : std::string("–"); };
-        std::vector<std::vector<Run>> c;
-        if (b.final) c = {runs(txt(draft)), runs(txt(fin))};
-        else c = {runs(txt(fin))};
-        return c;
+    const auto& names = r.review.reviewers;
+    // Wide enough for "Consensus" and for most names on two lines.
+    const double score_w = names.size() > 2 ? 50 : 60;
+    t.columns = {{"Item", 74}, {"Name", 0}};
+    for (const auto& n : names) t.columns.push_back({n, score_w, Align::center});
+    t.columns.push_back({"Consensus", 62, Align::center});
+    if (b.final) t.columns.push_back({"Final", 48, Align::center});
+    auto txt = [](std::optional<int> v) { return v ? std::to_string(*v) : std::string("–"); };
+    auto blanks = [&](TableRow& tr) {
+        for (size_t i = 0; i < names.size(); ++i) tr.cells.push_back(runs(""));
     };
     for (size_t k = 0; k < s.sections.size(); ++k) {
         const SectionTotal& st = s.sections[k];
@@ -326,33 +375,46 @@ Drawing layout_report(const Basis& b, const Measure& m) {
         for (const auto& row : b.items) {
             if (row.section != sec) continue;
             TableRow tr{TableRow::Kind::body, {runs(b.item_label(row)), runs(row.item->name)}};
-            for (auto& c : nums(row.draft, row.score)) tr.cells.push_back(c);
+            for (const auto& n : names) tr.cells.push_back(runs(txt(row.rating ? row.rating->score_by(n) : std::nullopt)));
+            tr.cells.push_back(runs(std::to_string(row.draft)));
+            if (b.final) tr.cells.push_back(runs(std::to_string(row.score)));
             t.rows.push_back(tr);
         }
         TableRow sub{TableRow::Kind::subtotal, {runs(""), runs(st.name + " subtotal (of " + std::to_string(st.max) + ")")}};
-        for (auto& c : nums(b.draft_summary.sections[k].total, st.total)) sub.cells.push_back(c);
+        blanks(sub);
+        sub.cells.push_back(runs(txt(b.draft_summary.sections[k].total)));
+        if (b.final) sub.cells.push_back(runs(txt(st.total)));
         t.rows.push_back(sub);
     }
     TableRow tot{TableRow::Kind::total, {runs(""), runs("Total (of " + std::to_string(s.max) + ")")}};
-    for (auto& c : nums(b.draft_summary.total, s.total)) tot.cells.push_back(c);
+    blanks(tot);
+    tot.cells.push_back(runs(txt(b.draft_summary.total)));
+    if (b.final) tot.cells.push_back(runs(txt(s.total)));
     t.rows.push_back(tot);
     TableRow tier{TableRow::Kind::total, {runs(""), runs("Fidelity tier")}};
+    blanks(tier);
     auto tier_name = [](const Summary& x) { return x.tier ? x.tier->name : std::string("–"); };
-    if (b.final) tier.cells.push_back(runs(tier_name(b.draft_summary)));
-    tier.cells.push_back(runs(tier_name(s)));
+    tier.cells.push_back(runs(tier_name(b.draft_summary)));
+    if (b.final) tier.cells.push_back(runs(tier_name(s)));
     t.rows.push_back(tier);
     f.table(t);
+    f.skip(4);
+    f.paragraph("Each reviewer scored every item on their own after the visit; the consensus is the score they agreed"
+                " together." + std::string(b.final ? " The final score includes the decisions on contested items." : ""),
+                styles::small);
     if (!b.scale.notice.empty()) {
         f.skip(6);
         f.paragraph(b.scale.notice, styles::small);
     }
 
     template_blocks(f, render_template(b.options.data_dir, "closing", data));
+    signatures(f, template_lines(render_template(b.options.data_dir, "signature", data)));
+    template_blocks(f, render_template(b.options.data_dir, "distribution", data));
 
     const std::string fp = review_fingerprint(r);
     f.skip(10);
     f.ensure(60);
-    f.heading("Review fingerprint", styles::h2, 40, 1);
+    f.heading("Review fingerprint", styles::h2, Tag::h3, 40);
     f.paragraph("SHA-256 of the review this report was made from. To check a copy of the report against a review "
                 "file: fidelity verify REPORT.pdf REVIEW.json",
                 styles::small);
@@ -363,6 +425,7 @@ Drawing layout_report(const Basis& b, const Measure& m) {
     decorate(m, f.pages(), deco);
     d.pages = std::move(f.pages());
     d.bookmarks = std::move(f.bookmarks());
+    d.structure = std::move(f.structure());
     d.info.title = std::string(b.final ? "Final" : "Draft") + " fidelity review report: " + r.program.team;
     d.info.author = join_names(r.review.reviewers);
     d.info.subject = b.scale.name + ", " + r.program.agency + ", " + long_date(b.report_date);

@@ -39,13 +39,13 @@ HistoryPoint history_point(const Review& r, const Scale& scale, const Policy& po
 
 std::string make_pdf(const Review& r, const Scale& scale, const Policy& policy, const ReportOptions& o) {
     Basis b(r, scale, policy, o);
-    PdfBackend pdf;
+    PdfBackend pdf(o.data_dir);
     return pdf.write(layout_report(b, pdf));
 }
 
 std::string make_action_plan_pdf(const Review& r, const Scale& scale, const Policy& policy, const ReportOptions& o) {
     Basis b(r, scale, policy, o);
-    PdfBackend pdf;
+    PdfBackend pdf(o.data_dir);
     return pdf.write(layout_action_plan(b, pdf));
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// The reports of a fidelity review: the draft or final report (PDF), the
-// score workbook (Excel), the action plan (PDF or Excel), and the SHA-256
+// The reports of a fidelity review: the draft or final report (tagged PDF,
+// and the same as accessible HTML), the score workbook (Excel), the action
+// plan (PDF or Excel), and the SHA-256
 // fingerprint that ties a final report to the review it was made from.
 //
 // Every number, tier and date comes from the core (summarize, final_score,
@@ -52,6 +53,8 @@ std::string make_pdf(const Review&, const Scale&, const Policy&, const ReportOpt
 std::string make_xlsx(const Review&, const Scale&, const Policy&, const ReportOptions&);
 std::string make_action_plan_pdf(const Review&, const Scale&, const Policy&, const ReportOptions&);
 std::string make_action_plan_xlsx(const Review&, const Scale&, const Policy&, const ReportOptions&);
+// The fidelity report as one self-contained, accessible HTML file.
+std::string make_html(const Review&, const Scale&, const Policy&, const ReportOptions&);
 
 // The same, written atomically to `out_path` (on failure no file is left).
 void render_pdf(const Review&, const Scale&, const Policy&, const ReportOptions&, const std::string& out_path);
@@ -60,6 +63,7 @@ void render_action_plan_pdf(const Review&, const Scale&, const Policy&, const Re
                             const std::string& out_path);
 void render_action_plan_xlsx(const Review&, const Scale&, const Policy&, const ReportOptions&,
                              const std::string& out_path);
+void render_html(const Review&, const Scale&, const Policy&, const ReportOptions&, const std::string& out_path);
 
 // SHA-256 (hex) of the canonical review file text (fw::write_review).
 std::string review_fingerprint(const Review&);
