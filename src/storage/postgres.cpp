@@ -130,6 +130,7 @@ public:
         else p.reset();
     }
     bool step() override;
+    bool is_null(int i) const override { return result_[pqxx::result::size_type(row_)][i].is_null(); }
     Value column(int i) const override {
         const pqxx::field f = result_[pqxx::result::size_type(row_)][i];
         if (f.is_null()) return std::monostate{};

@@ -37,8 +37,6 @@ void Query::exec() {
     }
 }
 
-bool Query::is_null(int column) const { return std::holds_alternative<std::monostate>(s_.column(column)); }
-
 std::string Query::text(int column) const {
     Value v = s_.column(column);
     if (auto* s = std::get_if<std::string>(&v)) return std::move(*s);

@@ -25,6 +25,7 @@ public:
     virtual void bind(int i, const Value& v) = 0;
     virtual bool step() = 0;
     virtual Value column(int i) const = 0;
+    virtual bool is_null(int i) const = 0;  // without copying the value
 };
 
 class Connection {
@@ -93,7 +94,7 @@ public:
     bool step() { return s_.step(); }
     void exec();
     Value value(int column) const { return s_.column(column); }
-    bool is_null(int column) const;
+    bool is_null(int column) const { return s_.is_null(column); }
     std::string text(int column) const;  // an integer as its digits
     std::int64_t integer(int column) const;
     std::optional<std::string> opt_text(int column) const;

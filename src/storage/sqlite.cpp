@@ -36,6 +36,7 @@ public:
     }
     bool step() override { return s_.executeStep(); }
     Value column(int i) const override;
+    bool is_null(int i) const override { return s_.getColumn(i).isNull(); }
 
 private:
     mutable SQLite::Statement s_;
