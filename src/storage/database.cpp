@@ -57,6 +57,13 @@ std::string like_pattern(const std::string& text) {
     return p + "%";
 }
 
+std::string contains_any(const Connection& c, std::initializer_list<const char*> columns, const char* pattern) {
+    std::string s;
+    for (const char* col : columns)
+        s += std::string(s.empty() ? "(" : " OR ") + col + " " + c.like() + " " + pattern + " ESCAPE '\\'";
+    return s + ")";
+}
+
 }  // namespace detail
 
 namespace {

@@ -28,6 +28,8 @@ std::optional<int> int_column(const Query& q, int column);
 // literally; compared as lower(column) LIKE lower(pattern) ESCAPE '\', so
 // that both backends match ASCII letters in any case.
 std::string like_pattern(const std::string& text);
+// "(a LIKE ?1 ESCAPE '\\' OR b LIKE ?1 ...)" with the connection's LIKE.
+std::string contains_any(const Connection& c, std::initializer_list<const char*> columns, const char* pattern);
 
 }  // namespace detail
 

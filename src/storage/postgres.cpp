@@ -192,6 +192,7 @@ public:
         run(write ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN ISOLATION LEVEL REPEATABLE READ");
     }
     const char* lock_for_update() const override { return " FOR UPDATE"; }
+    const char* like() const override { return "ILIKE"; }
     [[noreturn]] void rethrow_translated() const override;
     int schema_version() override {
         if (run("SELECT to_regclass('fidelity.migrations') IS NULL")[0][0].as<bool>()) return 0;

@@ -200,9 +200,7 @@ std::vector<ProgramRow> Database::programs(const ProgramFilter& f) const {
         std::string sql = kProgramSelect;
         std::vector<std::string> conds;
         if (!text.empty())
-            conds.push_back(
-                "(lower(p.agency) LIKE lower(?1) ESCAPE '\\' OR lower(p.team) LIKE lower(?1) ESCAPE '\\' "
-                "OR lower(p.county) LIKE lower(?1) ESCAPE '\\')");
+            conds.push_back(contains_any(impl_->c, {"p.agency", "p.team", "p.county"}, "?1"));
         if (!lme.empty()) conds.push_back("lower(p.lme_mco) = lower(?2)");
         if (f.due_within_days) conds.push_back("p.implementation_plan_due IS NOT NULL");
         for (size_t i = 0; i < conds.size(); ++i) sql += (i ? " AND " : "WHERE ") + conds[i];

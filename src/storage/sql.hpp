@@ -51,6 +51,9 @@ public:
     // that makes the revision check hold until commit. Empty where the
     // write transaction already excludes other writers (SQLite).
     virtual const char* lock_for_update() const = 0;
+    // The pattern match that ignores the case of ASCII letters: SQLite's
+    // LIKE, a server's ILIKE (under COLLATE "C", ASCII only too).
+    virtual const char* like() const = 0;
     // Rethrows the exception being handled, translated into DatabaseError
     // when it is the backend's own; call only inside a catch block.
     [[noreturn]] virtual void rethrow_translated() const = 0;

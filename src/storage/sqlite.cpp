@@ -135,6 +135,7 @@ public:
     // IMMEDIATE: a read-modify-write never has to upgrade its lock and fail.
     void begin(bool write) override { db.exec(write ? "BEGIN IMMEDIATE" : "BEGIN"); }
     const char* lock_for_update() const override { return ""; }
+    const char* like() const override { return "LIKE"; }
     [[noreturn]] void rethrow_translated() const override {
         try {
             throw;
