@@ -443,11 +443,12 @@ std::unique_ptr<Connection> open_postgresql(const std::string& address, const Op
         throw connect_error(address, e.what());
     }
     try {
-        c->execute("SET client_encoding = 'UTF8'");
-        c->execute(std::string("SET search_path = ") + kSchema);
-        c->execute("SET application_name = 'fidelity-workstation'");
+        // Through libpqxx, which sets them again if it has to reconnect.
+        c->conn.set_client_encoding("UTF8");
+        c->conn.set_variable("search_path", kSchema);
+        c->conn.set_variable("application_name", "'fidelity-workstation'");
         // A writer waits this long for another's transaction on the same review.
-        c->execute("SET lock_timeout = " + std::to_string(options.busy_timeout_ms));
+        c->conn.set_variable("lock_timeout", std::to_string(options.busy_timeout_ms));
         const auto& steps = options.migrations ? *options.migrations : postgresql_migrations();
         c->migrate(steps, steps.empty() ? 0 : steps.back().version);
         c->notices = std::make_unique<ChangeNotices>(c->conn);
