@@ -3,6 +3,7 @@
 #include <wx/config.h>
 #include <wx/fileconf.h>
 #include <wx/filename.h>
+#include <wx/iconbndl.h>
 #include <wx/image.h>
 #include <wx/intl.h>
 #include <wx/log.h>
@@ -18,13 +19,15 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 
 #include "app/main_frame.hpp"
 #include "app/review_page.hpp"
 #include "app/summary_pane.hpp"
+#ifdef FIDELITY_WITH_SCREENSHOTS
 #include "app/screenshots.hpp"
+#endif
 #include "app/wx_util.hpp"
+#include "platform/platform.hpp"
 #include "storage/database.hpp"
 
 namespace {
@@ -42,8 +45,8 @@ Options g_options;
 const auto g_started = std::chrono::steady_clock::now();
 
 std::string default_actor() {
-    if (const char* u = std::getenv("USER"); u && *u) return u;
-    return "reviewer";
+    std::string name = fw::platform::user_name();
+    return name.empty() ? "reviewer" : name;
 }
 
 }  // namespace
@@ -64,11 +67,17 @@ public:
         std::setlocale(LC_NUMERIC, "C");
         wxInitAllImageHandlers();
         if (std::getenv("FIDELITY_LOG_STDERR")) wxLog::SetActiveTarget(new wxLogStderr);
+#ifdef __WXMSW__
+        // Settings in the registry (HKEY_CURRENT_USER\Software\Fidelity
+        // Workstation), where Windows programs keep them and IT can preset them.
+        wxConfig::Set(new wxConfig("Fidelity Workstation", wxEmptyString));
+#else
         // Settings in ~/.config/fidelity-workstation.conf, as the desktop expects.
         wxStandardPaths::Get().SetFileLayout(wxStandardPaths::FileLayout_XDG);
         wxFileName::Mkdir(wxStandardPaths::Get().GetUserConfigDir(), wxS_DIR_DEFAULT, wxPATH_MKDIR_FULL);
         wxConfig::Set(new wxFileConfig("fidelity-workstation", wxEmptyString, wxEmptyString, wxEmptyString,
                                        wxCONFIG_USE_LOCAL_FILE));
+#endif
         wxConfigBase* cfg = wxConfig::Get();
 
         fw::app::AppSettings s;
@@ -88,6 +97,11 @@ public:
         cfg->Flush();
 
         auto* frame = new fw::app::MainFrame(s);
+#ifdef __WXMSW__
+        // Every size of the icon in the program's resources (the .rc file),
+        // so the title bar and taskbar stay sharp at any DPI.
+        frame->SetIcons(wxIconBundle("aaaa", nullptr));
+#endif
         // --db and the default database may be created; the last one used
         // must still be there (else the user is told, not given an empty one).
         bool create = !g_options.db.empty() || last_db.empty();
@@ -105,10 +119,7 @@ public:
                 once = true;
                 frame->CallAfter([frame] {
                     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - g_started).count();
-                    long rss = 0;
-                    std::ifstream st("/proc/self/status");
-                    for (std::string line; std::getline(st, line);)
-                        if (line.rfind("VmRSS:", 0) == 0) rss = std::atol(line.c_str() + 6);
+                    long rss = fw::platform::resident_memory_kib();
                     std::printf("first_paint_ms=%.1f rss_kb=%ld\n", ms, rss);
                     std::fflush(stdout);
                     frame->Close(true);
@@ -116,11 +127,13 @@ public:
             });
         }
         if (!frame->OpenDatabase(db, create)) return true;  // told the user; they can open another
+#ifdef FIDELITY_WITH_SCREENSHOTS
         if (!g_options.screenshots.empty()) {
             // Inside the event loop, so that every step is painted before its picture.
             frame->CallAfter([frame] { fw::app::take_screenshots(frame, g_options.screenshots); });
             return true;
         }
+#endif
         if (g_options.open_example) frame->OpenExample();
         else if (crashed && last_review > 0 && fw::app::S(last_db) == db) {
             wxMessageDialog d(frame,
@@ -144,19 +157,27 @@ wxIMPLEMENT_APP_NO_MAIN(WorkstationApp);
 
 int main(int argc, char** argv) {
     CLI::App cli{"fidelity-workstation: the Fidelity Workstation window", "fidelity-workstation"};
+    cli.allow_windows_style_options(false);  // "/x/y.db" is a path, on Windows too
     cli.add_option("--db", g_options.db,
                    "Database: a file, or a shared server as postgresql://ROLE@HOST/DATABASE (default: the last one "
                    "used, else the platform's data folder)");
     cli.add_option("--as", g_options.actor, "Your name, as the audit trail records it");
     cli.add_option("--data-dir", g_options.data_dir, "Folder holding scales/ and templates/");
+#ifdef FIDELITY_WITH_SCREENSHOTS
     cli.add_option("--screenshots", g_options.screenshots, "Save the user guide's screenshots into this folder and quit");
+#endif
     cli.add_flag("--bench-startup", g_options.bench_startup, "Print the time to the first paint and the memory in use, then quit");
     cli.add_flag("--open-example", g_options.open_example, "Open the example review");
+    // UTF-8 arguments on every system (a --db path may have any letter).
+    std::vector<std::string> args = fw::platform::utf8_arguments(argc, argv);
+    std::vector<char*> arg_ptrs;
+    for (auto& a : args) arg_ptrs.push_back(a.data());
     try {
-        cli.parse(argc, argv);
+        cli.parse(int(arg_ptrs.size()), arg_ptrs.data());
     } catch (const CLI::ParseError& e) {
         return cli.exit(e) == 0 ? 0 : 2;
     }
+#ifdef __WXGTK__
     // Without a display GTK cannot start: say so in one line.
     const char* x = std::getenv("DISPLAY");
     const char* w = std::getenv("WAYLAND_DISPLAY");
@@ -165,11 +186,15 @@ int main(int argc, char** argv) {
                              "use the command line instead: fidelity --help\n");
         return 1;
     }
+    const char* display = x && *x ? x : w;
+#else
+    const char* display = "of this session";
+#endif
     int wx_argc = 1;
     char* wx_argv[] = {argv[0], nullptr};
     if (!wxEntryStart(wx_argc, wx_argv)) {
         std::fprintf(stderr, "fidelity-workstation: cannot open the display %s; "
-                             "use the command line instead: fidelity --help\n", x ? x : w);
+                             "use the command line instead: fidelity --help\n", display);
         return 1;
     }
     int rc = 0;

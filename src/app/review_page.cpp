@@ -326,6 +326,10 @@ void ReviewPage::BuildItem() {
         auto* t = new wxTextCtrl(body_, wxID_ANY, U(value), wxDefaultPosition, wxSize(-1, FromDIP(90)),
                                  wxTE_MULTILINE | wxTE_RICH2 | wxTE_WORDWRAP);
         t->SetEditable(!locked);
+#if wxUSE_SPELLCHECK
+        // Windows 8 and later underline misspelt words (wxMSW; GTK has no checker here).
+        t->EnableProofCheck(wxTextProofOptions::Default());
+#endif
         t->SetName(U(field));
         t->Bind(wxEVT_TEXT, [this, t, field](wxCommandEvent&) {
             if (!updating_) OnText(t, field);

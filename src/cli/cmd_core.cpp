@@ -10,6 +10,7 @@
 #include "core/review_file.hpp"
 #include "core/rules.hpp"
 #include "core/text_file.hpp"
+#include "platform/platform.hpp"
 
 namespace fw::cli {
 namespace {
@@ -131,7 +132,7 @@ void add_core_commands(CLI::App& app, Commands& commands) {
         c->app->add_option("FILE", c->subject, "File to check")->required();
         c->run = [c](Context& ctx) {
             const std::string& file = c->subject;
-            if (std::filesystem::path(file).extension() == ".toml") {
+            if (platform::to_path(file).extension() == ".toml") {
                 std::string text = read_text_file(file);
                 // A policy file says so in its format line; anything else is read as a scale.
                 if (text.find("ips-fidelity-policy") != std::string::npos) {

@@ -7,6 +7,7 @@
 #include "core/program_history.hpp"
 #include "core/review_file.hpp"
 #include "core/text_file.hpp"
+#include "platform/platform.hpp"
 #include "reports/reports.hpp"
 
 namespace fw::cli {
@@ -17,12 +18,12 @@ namespace fs = std::filesystem;
 // An output's folder must exist before anything is made, so a typo costs
 // nothing and leaves nothing behind.
 void check_output(const std::string& path, const char* what) {
-    fs::path p(path);
+    fs::path p = platform::to_path(path);
     if (p.filename().empty()) throw InputError(path, Problem{{}, std::string("is a folder; give the ") + what + " file's name"});
     fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
     std::error_code ec;
     if (!fs::is_directory(dir, ec))
-        throw InputError(path, Problem{{}, "cannot write the " + std::string(what) + ": the folder " + dir.string() +
+        throw InputError(path, Problem{{}, "cannot write the " + std::string(what) + ": the folder " + platform::to_utf8(dir) +
                                                " does not exist"});
     if (fs::is_directory(p, ec)) throw InputError(path, Problem{{}, "is a folder, not a file"});
 }
@@ -115,7 +116,7 @@ void add_report_commands(CLI::App& app, Commands& commands) {
             Catalog& catalog = ctx.catalog();
             Review r = read_review_file(c->subject, catalog);
             const Scale& scale = catalog.scale(r.scale_id);
-            if (!fs::is_regular_file(*pdf)) throw InputError(*pdf, Problem{{}, "no such file"});
+            if (!fs::is_regular_file(platform::to_path(*pdf))) throw InputError(*pdf, Problem{{}, "no such file"});
             reports::VerifyResult v = reports::verify_pdf(*pdf, r, scale);
             if (!v.has_fingerprint) {
                 std::cerr << *pdf << ": carries no review fingerprint: it was not made by 'fidelity report'\n";

@@ -1,8 +1,5 @@
 // import, export, list, diff, copy, grant, revoke: the commands that use the
 // workstation database (a file, or a PostgreSQL server's address).
-#include <pwd.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -13,6 +10,7 @@
 #include "core/review_file.hpp"
 #include "core/rules.hpp"
 #include "core/text_file.hpp"
+#include "platform/platform.hpp"
 #include "storage/database.hpp"
 
 namespace fw::cli {
@@ -34,14 +32,14 @@ struct DbOptions {
 void add_db_options(CLI::App* app, DbOptions& o) {
     app->add_option("--db", o.db,
                     "Workstation database: a file, or a PostgreSQL server as postgresql://ROLE@HOST[:PORT]/DATABASE "
-                    "(password in ~/.pgpass or PGPASSWORD; default: the per-user file in the XDG data folder)");
+                    "(password in ~/.pgpass or PGPASSWORD; default: the per-user file in the XDG data folder, "
+                    "%LOCALAPPDATA% on Windows)");
     app->add_option("--as", o.actor, "Reviewer named in the audit trail (default: $USER)");
 }
 
 std::string login_name() {
-    if (const char* u = std::getenv("USER"); u && *u) return u;
-    if (const passwd* pw = ::getpwuid(::getuid()); pw && pw->pw_name) return pw->pw_name;
-    return "unknown";
+    std::string name = platform::user_name();
+    return name.empty() ? "unknown" : name;
 }
 
 Database open_db(const DbOptions& o, bool create, Catalog& catalog) {

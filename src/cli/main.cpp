@@ -5,12 +5,16 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "platform/platform.hpp"
 
 int main(int argc, char** argv) {
     using namespace fw;
     using namespace fw::cli;
     CLI::App app{"fidelity: score, check and report IPS fidelity reviews (Fidelity Workstation)", "fidelity"};
     app.require_subcommand(1);
+    // The same syntax everywhere: on Windows CLI11 would take "/data/x.json"
+    // for a /option.
+    app.allow_windows_style_options(false);
     Context ctx;
     app.add_option("--data-dir", ctx.data_dir, "Folder holding scales/ and templates/ (default: the installed data)");
     app.set_version_flag("--version", std::string("fidelity ") + FIDELITY_VERSION);
@@ -24,8 +28,13 @@ int main(int argc, char** argv) {
     add_report_commands(app, commands);
 #endif
 
+    // UTF-8 arguments on every system: a Windows path may have any letter.
+    std::vector<std::string> args = platform::utf8_arguments(argc, argv);
+    std::vector<char*> arg_ptrs;
+    for (auto& a : args) arg_ptrs.push_back(a.data());
+    platform::prepare_console();
     try {
-        app.parse(argc, argv);
+        app.parse(int(arg_ptrs.size()), arg_ptrs.data());
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
     } catch (const CLI::CallForAllHelp& e) {

@@ -6,6 +6,7 @@
 
 #include "detail_ids.hpp"
 #include "error.hpp"
+#include "platform/platform.hpp"
 
 namespace fw {
 namespace fs = std::filesystem;
@@ -15,38 +16,39 @@ Catalog::Catalog(std::string data_dir) : dir_(std::move(data_dir)) {}
 std::string Catalog::default_data_dir() {
     if (const char* env = std::getenv("FIDELITY_DATA_DIR"); env && *env) return env;
     std::error_code ec;
-    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        fs::path candidate = exe.parent_path().parent_path() / "share" / "fidelity-workstation";
-        if (fs::is_directory(candidate / "scales", ec)) return candidate.string();
+    // bin/../share/fidelity-workstation: the build tree, the .deb and the
+    // Windows installation all have this layout.
+    if (std::string exe = platform::executable_path(); !exe.empty()) {
+        fs::path candidate = platform::to_path(exe).parent_path().parent_path() / "share" / "fidelity-workstation";
+        if (fs::is_directory(candidate / "scales", ec)) return platform::to_utf8(candidate);
     }
     return "/usr/share/fidelity-workstation";
 }
 
-std::string Catalog::scales_dir() const { return (fs::path(dir_) / "scales").string(); }
-std::string Catalog::policies_dir() const { return (fs::path(dir_) / "scales" / "policies").string(); }
+std::string Catalog::scales_dir() const { return platform::to_utf8(platform::to_path(dir_) / "scales"); }
+std::string Catalog::policies_dir() const { return platform::to_utf8(platform::to_path(dir_) / "scales" / "policies"); }
 
 const Scale& Catalog::scale(const std::string& id) {
     if (auto it = scales_.find(id); it != scales_.end()) return *it->second;
     if (!detail::is_safe_id(id)) throw NotInCatalog("\"" + id + "\" is not a scale id");
-    fs::path p = fs::path(scales_dir()) / (id + ".toml");
+    fs::path p = platform::to_path(scales_dir()) / (id + ".toml");
     std::error_code ec;
     if (!fs::is_regular_file(p, ec))
-        throw NotInCatalog("unknown scale \"" + id + "\" (there is no " + p.string() + ")");
-    auto s = std::make_unique<Scale>(load_scale(p.string()));
+        throw NotInCatalog("unknown scale \"" + id + "\" (there is no " + platform::to_utf8(p) + ")");
+    auto s = std::make_unique<Scale>(load_scale(platform::to_utf8(p)));
     return *scales_.emplace(id, std::move(s)).first->second;
 }
 
 const Policy& Catalog::policy(const std::string& id) {
     if (auto it = policies_.find(id); it != policies_.end()) return *it->second;
     if (!detail::is_safe_id(id)) throw NotInCatalog("\"" + id + "\" is not a policy id");
-    fs::path p = fs::path(policies_dir()) / (id + ".toml");
+    fs::path p = platform::to_path(policies_dir()) / (id + ".toml");
     std::error_code ec;
     if (!fs::is_regular_file(p, ec))
-        throw NotInCatalog("unknown policy \"" + id + "\" (there is no " + p.string() + ")");
-    auto pol = std::make_unique<Policy>(load_policy(p.string()));
+        throw NotInCatalog("unknown policy \"" + id + "\" (there is no " + platform::to_utf8(p) + ")");
+    auto pol = std::make_unique<Policy>(load_policy(platform::to_utf8(p)));
     for (const auto& sid : pol->scales) {
-        fs::path sp = fs::path(scales_dir()) / (sid + ".toml");
+        fs::path sp = platform::to_path(scales_dir()) / (sid + ".toml");
         if (fs::is_regular_file(sp, ec)) check_policy_covers(*pol, scale(sid));
     }
     return *policies_.emplace(id, std::move(pol)).first->second;
@@ -55,8 +57,8 @@ const Policy& Catalog::policy(const std::string& id) {
 static std::vector<std::string> toml_stems(const std::string& dir) {
     std::vector<std::string> out;
     std::error_code ec;
-    for (const auto& e : fs::directory_iterator(dir, ec))
-        if (e.is_regular_file() && e.path().extension() == ".toml") out.push_back(e.path().stem().string());
+    for (const auto& e : fs::directory_iterator(platform::to_path(dir), ec))
+        if (e.is_regular_file() && e.path().extension() == ".toml") out.push_back(platform::to_utf8(e.path().stem()));
     std::sort(out.begin(), out.end());
     return out;
 }

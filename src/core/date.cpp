@@ -4,6 +4,8 @@
 #include <ctime>
 #include <stdexcept>
 
+#include "platform/platform.hpp"
+
 namespace fw {
 namespace chr = std::chrono;
 
@@ -33,8 +35,7 @@ std::optional<Date> Date::parse(std::string_view t) {
 
 Date Date::today() {
     std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
+    std::tm local = platform::local_time(now);
     return Date(local.tm_year + 1900, unsigned(local.tm_mon + 1), unsigned(local.tm_mday));
 }
 

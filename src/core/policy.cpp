@@ -6,6 +6,7 @@
 #include "sha256.hpp"
 #include "text_file.hpp"
 #include "toml_support.hpp"
+#include "platform/platform.hpp"
 
 namespace fw {
 using detail::TomlChecker;
@@ -48,9 +49,9 @@ Policy parse_policy(const std::string& text, const std::string& file) {
     if (auto id = c.text(root, "id")) {
         p.id = *id;
         if (!detail::is_identifier(*id)) c.fail(*root.get("id"), "id '" + *id + "' must be lower case letters, digits and '-'");
-        std::filesystem::path fp(file);
-        if (fp.extension() == ".toml" && fp.stem().string() != *id)
-            c.fail(*root.get("id"), "id '" + *id + "' does not match the file name '" + fp.filename().string() + "'");
+        std::filesystem::path fp = platform::to_path(file);
+        if (fp.extension() == ".toml" && platform::to_utf8(fp.stem()) != *id)
+            c.fail(*root.get("id"), "id '" + *id + "' does not match the file name '" + platform::to_utf8(fp.filename()) + "'");
     }
     p.name = c.text(root, "name").value_or("");
     p.source = c.text(root, "source").value_or("");

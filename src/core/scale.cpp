@@ -11,6 +11,7 @@
 #include "sha256.hpp"
 #include "text_file.hpp"
 #include "toml_support.hpp"
+#include "platform/platform.hpp"
 
 namespace fw {
 using detail::TomlChecker;
@@ -309,9 +310,9 @@ Scale parse_scale(const std::string& text, const std::string& file) {
     if (auto id = c.text(root, "id")) {
         if (!detail::is_identifier(*id))
             c.fail(*root.get("id"), "id '" + *id + "' must be lower case letters, digits and '-'");
-        std::filesystem::path p(file);
-        if (p.extension() == ".toml" && p.stem().string() != *id)
-            c.fail(*root.get("id"), "id '" + *id + "' does not match the file name '" + p.filename().string() +
+        std::filesystem::path p = platform::to_path(file);
+        if (p.extension() == ".toml" && platform::to_utf8(p.stem()) != *id)
+            c.fail(*root.get("id"), "id '" + *id + "' does not match the file name '" + platform::to_utf8(p.filename()) +
                                         "' (reviews find a scale by its file name)");
         s.id = *id;
     }

@@ -1,107 +1,81 @@
 #include "text_file.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cerrno>
-#include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <stdexcept>
 
 #include "error.hpp"
+#include "platform/platform.hpp"
 
 namespace fw {
 
 std::string read_text_file(const std::string& path, size_t max_bytes) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw InputError(path, Problem{{}, std::string("cannot open: ") + std::strerror(errno)});
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        ::close(fd);
+    int fd = platform::open_for_reading(path);
+    if (fd < 0) throw InputError(path, Problem{{}, std::string("cannot open: ") + platform::error_text(errno)});
+    if (platform::is_folder(fd)) {
+        platform::close_file(fd);
         throw InputError(path, Problem{{}, "is a folder, not a file"});
     }
     std::string out;
     char buf[65536];
     for (;;) {
-        ssize_t n = ::read(fd, buf, sizeof buf);
+        long n = platform::read_some(fd, buf, sizeof buf);
         if (n < 0) {
             if (errno == EINTR) continue;
             int e = errno;
-            ::close(fd);
-            throw InputError(path, Problem{{}, std::string("cannot read: ") + std::strerror(e)});
+            platform::close_file(fd);
+            throw InputError(path, Problem{{}, std::string("cannot read: ") + platform::error_text(e)});
         }
         if (n == 0) break;
         if (out.size() + size_t(n) > max_bytes) {
-            ::close(fd);
+            platform::close_file(fd);
             throw InputError(path, Problem{{}, "file is larger than " + std::to_string(max_bytes >> 20) +
                                                    " MiB; this is not a file the workstation wrote"});
         }
         out.append(buf, size_t(n));
     }
-    ::close(fd);
+    platform::close_file(fd);
     return out;
 }
 
-namespace {
-mode_t current_umask() {
-    int fd = ::open("/proc/self/status", O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-        char buf[4096];
-        ssize_t n = ::read(fd, buf, sizeof buf - 1);
-        ::close(fd);
-        if (n > 0) {
-            buf[n] = 0;
-            if (const char* u = std::strstr(buf, "Umask:")) return mode_t(std::strtoul(u + 6, nullptr, 8));
-        }
-    }
-    return 022;
-}
-}  // namespace
-
 void write_file_atomically(const std::string& path, const std::string& bytes) {
     namespace fs = std::filesystem;
-    fs::path target(path);
-    fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-    std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
-    int fd = ::mkstemp(tmpl.data());
-    if (fd < 0) throw std::runtime_error(path + ": cannot create a temporary file: " + std::strerror(errno));
+    fs::path target = platform::to_path(path);
+    std::string dir = target.parent_path().empty() ? "." : platform::to_utf8(target.parent_path());
+    std::string tmpl;
+    int fd = platform::create_temp_beside(path, tmpl);
+    if (fd < 0) throw std::runtime_error(path + ": cannot create a temporary file: " + platform::error_text(errno));
     auto fail = [&](const char* what) {
         int e = errno;
-        ::close(fd);
-        ::unlink(tmpl.c_str());
-        throw std::runtime_error(path + ": " + what + ": " + std::strerror(e));
+        platform::close_file(fd);
+        platform::remove_file(tmpl);
+        throw std::runtime_error(path + ": " + what + ": " + platform::error_text(e));
     };
-    // mkstemp makes the file 0600: give it the mode a new file would get
-    // under the user's umask, read from /proc because umask() is not
-    // thread-safe to query.
-    ::fchmod(fd, 0666 & ~current_umask());
+    // The temporary file is private: give it the permissions a new file
+    // would get.
+    platform::apply_default_permissions(fd);
     size_t done = 0;
     while (done < bytes.size()) {
-        ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        long n = platform::write_some(fd, bytes.data() + done, bytes.size() - done);
         if (n < 0) {
             if (errno == EINTR) continue;
             fail("cannot write");
         }
         done += size_t(n);
     }
-    if (::fsync(fd) != 0) fail("cannot flush to disk");
-    if (::close(fd) != 0) {
-        ::unlink(tmpl.c_str());
-        throw std::runtime_error(path + ": cannot close: " + std::strerror(errno));
-    }
-    if (::rename(tmpl.c_str(), path.c_str()) != 0) {
+    if (platform::flush_to_disk(fd) != 0) fail("cannot flush to disk");
+    if (platform::close_file(fd) != 0) {
         int e = errno;
-        ::unlink(tmpl.c_str());
-        throw std::runtime_error(path + ": cannot replace: " + std::strerror(e));
+        platform::remove_file(tmpl);
+        throw std::runtime_error(path + ": cannot close: " + platform::error_text(e));
+    }
+    if (platform::replace_file(tmpl, path) != 0) {
+        int e = errno;
+        platform::remove_file(tmpl);
+        throw std::runtime_error(path + ": cannot replace: " + platform::error_text(e));
     }
     // Make the rename itself durable.
-    int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        ::fsync(dfd);
-        ::close(dfd);
-    }
+    platform::flush_folder(dir);
 }
 
 }  // namespace fw

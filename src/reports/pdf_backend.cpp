@@ -6,8 +6,10 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "core/catalog.hpp"
 #include "core/error.hpp"
 #include "pdf_content.hpp"
+#include "platform/platform.hpp"
 
 namespace fw::reports {
 using namespace PoDoFo;
@@ -356,7 +358,7 @@ std::map<std::string, std::string> read_pdf_info(const std::string& path) {
     std::map<std::string, std::string> out;
     try {
         PdfMemDocument doc;
-        doc.Load(path.c_str());
+        doc.Load(platform::path_for_narrow_api(path).c_str());  // PoDoFo opens it with fopen
         const PdfObject* obj = doc.GetInfo()->GetObject();
         if (!obj || !obj->IsDictionary()) return out;
         for (const auto& [name, value] : obj->GetDictionary().GetKeys()) {

@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "core/text_file.hpp"
+#include "platform/platform.hpp"
 
 namespace fw::reports {
 
@@ -35,7 +36,8 @@ mu::data to_data(const Json& j) {
 }  // namespace
 
 std::string render_template(const std::string& data_dir, const std::string& name, const Json& data) {
-    std::string path = (std::filesystem::path(data_dir) / "templates" / "report" / (name + ".mustache")).string();
+    std::string path =
+        platform::to_utf8(platform::to_path(data_dir) / "templates" / "report" / platform::to_path(name + ".mustache"));
     std::string text = read_text_file(path, 1u << 20);
     mu::mustache tmpl{text};
     if (!tmpl.is_valid()) throw InputError(path, Problem{{}, "not a valid template: " + tmpl.error_message()});

@@ -8,6 +8,7 @@
 #include "basis.hpp"
 #include "core/action_plan.hpp"
 #include "documents.hpp"
+#include "platform/platform.hpp"
 #include "workbook_sheet.hpp"
 
 namespace fw::reports {
@@ -403,7 +404,7 @@ void properties(lxw_workbook* wb, const Basis& b, const std::string& title) {
     tm.tm_year = b.report_date.year() - 1900;
     tm.tm_mon = int(b.report_date.month()) - 1;
     tm.tm_mday = int(b.report_date.day());
-    p.created = timegm(&tm);
+    p.created = platform::from_utc(&tm);
     workbook_set_properties(wb, &p);
     std::string fp = review_fingerprint(b.review);
     workbook_set_custom_property_string(wb, kFingerprintKey, fp.c_str());

@@ -1,7 +1,5 @@
 #include "workbook_sheet.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -9,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+
+#include "platform/platform.hpp"
 
 namespace fw::reports::xl {
 
@@ -280,17 +280,23 @@ void protect(lxw_worksheet* ws) {
 // libxlsxwriter 1.1.4 writes only to a file: build it in the temporary
 // folder, read it back, remove it. The caller writes the bytes atomically.
 std::string build_workbook(const std::function<void(lxw_workbook*, const Formats&)>& fill) {
-    namespace fs = std::filesystem;
-    std::string tmpl = (fs::temp_directory_path() / "fidelity-xlsx-XXXXXX").string();
-    int fd = ::mkstemp(tmpl.data());
+    std::string tmpl;
+    int fd = platform::create_temp("fidelity-xlsx", tmpl);
     if (fd < 0) throw std::runtime_error("cannot create a temporary file for the workbook");
-    ::close(fd);
+    platform::close_file(fd);
     struct Cleanup {
         std::string path;
-        ~Cleanup() { std::remove(path.c_str()); }
+        ~Cleanup() { platform::remove_file(path); }
     } cleanup{tmpl};
     lxw_workbook_options opt{};
-    lxw_workbook* wb = workbook_new_opt(tmpl.c_str(), &opt);
+    // On Windows it opens the workbook and its scratch files with the narrow
+    // (ANSI) file API, which cannot reach a temporary folder under
+    // C:\Users\Nguyễn: name the folder in a form that API can open.
+    const auto tmp_path = platform::to_path(tmpl);
+    std::string scratch = platform::path_for_narrow_api(platform::to_utf8(tmp_path.parent_path()));
+    std::string target = scratch + "/" + platform::to_utf8(tmp_path.filename());  // an ASCII name
+    opt.tmpdir = scratch.data();
+    lxw_workbook* wb = workbook_new_opt(target.c_str(), &opt);
     if (!wb) throw std::runtime_error("cannot start the workbook");
     try {
         Formats fm(wb);
@@ -300,7 +306,7 @@ std::string build_workbook(const std::function<void(lxw_workbook*, const Formats
         throw;
     }
     check(workbook_close(wb), "closing");
-    std::ifstream in(tmpl, std::ios::binary);
+    std::ifstream in(platform::to_path(tmpl), std::ios::binary);
     std::ostringstream ss;
     ss << in.rdbuf();
     if (!in && !in.eof()) throw std::runtime_error("cannot read the workbook back");

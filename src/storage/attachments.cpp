@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "core/text_file.hpp"
+#include "platform/platform.hpp"
 #include "storage/database.hpp"
 
 namespace fw::storage {
@@ -13,7 +14,7 @@ namespace fw::storage {
 namespace {
 
 std::string media_type_of(const std::filesystem::path& p) {
-    std::string ext = p.extension().string();
+    std::string ext = platform::to_utf8(p.extension());
     for (auto& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
     static const std::pair<const char*, const char*> known[] = {
         {".pdf", "application/pdf"},
@@ -47,15 +48,16 @@ std::string too_large(std::size_t bytes) {
 
 Attachment read_attachment(const std::string& path) {
     std::error_code ec;
-    auto status = std::filesystem::status(path, ec);
+    const std::filesystem::path p = platform::to_path(path);
+    auto status = std::filesystem::status(p, ec);
     if (ec || !std::filesystem::exists(status))
         throw InputError(path, Problem{{}, "cannot open: " + (ec ? ec.message() : std::string("no such file"))});
     if (!std::filesystem::is_regular_file(status)) throw InputError(path, Problem{{}, "is not a file that can be attached"});
-    auto size = std::filesystem::file_size(path, ec);
+    auto size = std::filesystem::file_size(p, ec);
     if (!ec && size > kMaxAttachmentBytes) throw InputError(path, Problem{{}, too_large(std::size_t(size))});
     Attachment a;
-    a.name = std::filesystem::path(path).filename().string();
-    a.media_type = media_type_of(path);
+    a.name = platform::to_utf8(p.filename());
+    a.media_type = media_type_of(p);
     // The core's reader refuses a file that grows past the limit while read.
     a.data = read_text_file(path, kMaxAttachmentBytes);
     return a;

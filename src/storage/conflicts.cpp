@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 
+#include "platform/platform.hpp"
 #include "storage/impl.hpp"
 
 namespace fw::storage::detail {
@@ -74,9 +75,7 @@ std::string local_hhmm(const std::string& at) {
         return at;
     t.tm_year -= 1900;
     t.tm_mon -= 1;
-    std::time_t secs = timegm(&t);
-    std::tm local{};
-    localtime_r(&secs, &local);
+    std::tm local = platform::local_time(platform::from_utc(&t));
     char buf[16];
     std::snprintf(buf, sizeof buf, "%02d:%02d", local.tm_hour, local.tm_min);
     return buf;

@@ -1,9 +1,5 @@
 #include "storage/database.hpp"
 
-#include <pwd.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -15,6 +11,7 @@
 #include "core/review_file.hpp"
 #include "core/sha256.hpp"
 #include "core/text_file.hpp"
+#include "platform/platform.hpp"
 #include "storage/impl.hpp"
 
 namespace fw::storage {
@@ -131,27 +128,15 @@ Database Database::open(const std::string& location, std::string actor, const Op
 
 std::string Database::default_path() {
     std::string base;
-    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg == '/') {
-        base = xdg;  // the XDG spec: a relative value is ignored
-    } else {
-        const char* home = std::getenv("HOME");
-        if (!home || !*home) {
-            const passwd* pw = ::getpwuid(::getuid());
-            home = pw ? pw->pw_dir : nullptr;
-        }
-        if (!home || !*home) throw std::runtime_error("cannot find the home folder; name the database with --db");
-        base = std::string(home) + "/.local/share";
+    try {
+        base = platform::user_data_folder();
+    } catch (const std::runtime_error& e) {
+        throw std::runtime_error(std::string(e.what()) + "; name the database with --db");
     }
-    std::string dir = base + "/fidelity-workstation";
-    // Created one level at a time, each 0700 (the XDG spec's mode for
-    // folders it makes): the reviews name people.
-    for (size_t pos = 1; pos != std::string::npos;) {
-        pos = dir.find('/', pos + 1);
-        std::string part = dir.substr(0, pos);
-        if (::mkdir(part.c_str(), 0700) != 0 && errno != EEXIST)
-            throw std::runtime_error(part + ": cannot create the folder: " + std::strerror(errno));
-    }
-    return dir + "/workstation.db";
+    std::string dir = platform::to_utf8(platform::to_path(base) / "fidelity-workstation");
+    // Private to the user: the reviews name people.
+    platform::make_private_folder(dir);
+    return platform::to_utf8(platform::to_path(dir) / "workstation.db");
 }
 
 std::vector<AuditEntry> Database::audit(std::int64_t review_id) const {

@@ -236,8 +236,9 @@ public:
     static Database open(const std::string& path, std::string actor, const OpenOptions& options = {});
 
     // $XDG_DATA_HOME/fidelity-workstation/workstation.db, else
-    // ~/.local/share/fidelity-workstation/workstation.db; the folder is
-    // created (0700) when missing.
+    // ~/.local/share/fidelity-workstation/workstation.db; on Windows
+    // %LOCALAPPDATA%\fidelity-workstation\workstation.db. The folder is
+    // created private to the user (0700, an owner-only ACL) when missing.
     static std::string default_path();
 
     Database(Database&&) noexcept;

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "core/error.hpp"
+#include "platform/platform.hpp"
 
 namespace fw::storage::detail {
 
@@ -94,8 +95,7 @@ std::string now_utc() {
     using namespace std::chrono;
     auto ms = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
     std::time_t secs = std::time_t(ms / 1000);
-    std::tm t{};
-    gmtime_r(&secs, &t);
+    std::tm t = platform::utc_time(secs);
     char buf[96];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", t.tm_year + 1900, t.tm_mon + 1, t.tm_mday,
                   t.tm_hour, t.tm_min, t.tm_sec, int(ms % 1000));

@@ -2,15 +2,13 @@
 // checks a file before writing to it (precheck), sets the connection up
 // (WAL, synchronous=FULL) and brings an older file up to date after a backup.
 #include <SQLiteCpp/SQLiteCpp.h>
-#include <fcntl.h>
 #include <sqlite3.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 
+#include "platform/platform.hpp"
 #include "storage/sql.hpp"
 
 namespace fw::storage::detail {
@@ -74,9 +72,9 @@ struct Precheck {
 Precheck precheck(const std::string& path, int target, int busy_ms) {
     // An empty file is a new database, unless its WAL holds what was never
     // checkpointed into it (a crash soon after it was made).
-    struct stat st {}, wal {};
-    if (::stat(path.c_str(), &st) == 0 && st.st_size == 0 &&
-        !(::stat((path + "-wal").c_str(), &wal) == 0 && wal.st_size > 0))
+    long long size = -1, wal = 0;
+    if (platform::kind_of(path, &size) == platform::Kind::file && size == 0 &&
+        !(platform::kind_of(path + "-wal", &wal) == platform::Kind::file && wal > 0))
         return {0};
     try {
         SQLite::Database ro(path, SQLite::OPEN_READONLY, busy_ms);
@@ -210,7 +208,7 @@ void SqliteConnection::migrate(const std::vector<Migration>& steps, int target) 
             // The backup API copies a consistent snapshot, WAL included;
             // copying the file itself could miss committed pages.
             backup = path + ".v" + std::to_string(current) + "-backup-" + compact_utc();
-            for (int n = 2; ::access(backup.c_str(), F_OK) == 0; ++n)
+            for (int n = 2; platform::kind_of(backup) != platform::Kind::missing; ++n)
                 backup = path + ".v" + std::to_string(current) + "-backup-" + compact_utc() + "-" + std::to_string(n);
             create_private_file(backup);
             try {
@@ -250,14 +248,14 @@ void SqliteConnection::migrate(const std::vector<Migration>& steps, int target) 
 std::unique_ptr<Connection> open_sqlite(const std::string& path, const OpenOptions& options) {
     const auto& steps = options.migrations ? *options.migrations : migrations();
     const int target = steps.empty() ? 0 : steps.back().version;
-    struct stat st {};
-    if (::stat(path.c_str(), &st) == 0) {
-        if (S_ISDIR(st.st_mode)) throw DatabaseError(K::io, path, "is a folder, not a database file");
-    } else if (errno == ENOENT) {
+    switch (platform::kind_of(path)) {
+    case platform::Kind::folder: throw DatabaseError(K::io, path, "is a folder, not a database file");
+    case platform::Kind::missing:
         if (!options.create) throw DatabaseError(K::missing, path, "there is no such database file");
         create_private_file(path);
-    } else {
-        throw DatabaseError(K::io, path, std::string("cannot open: ") + std::strerror(errno));
+        break;
+    case platform::Kind::error: throw DatabaseError(K::io, path, "cannot open: " + platform::error_text(errno));
+    default: break;
     }
     precheck(path, target, options.busy_timeout_ms);
 
@@ -305,15 +303,15 @@ DatabaseError translate(const SQLite::Exception& e, const std::string& path, int
 }
 
 void create_private_file(const std::string& path) {
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    int fd = platform::create_private(path);
     if (fd >= 0) {
-        ::close(fd);
+        platform::close_file(fd);
         return;
     }
     if (errno == EEXIST) return;  // another process was first: fine
     int e = errno;
     throw DatabaseError(e == ENOENT || e == ENOTDIR ? DatabaseError::Kind::missing : DatabaseError::Kind::io, path,
-                        std::string("cannot create the file: ") + std::strerror(e));
+                        "cannot create the file: " + platform::error_text(e));
 }
 
 }  // namespace fw::storage::detail
