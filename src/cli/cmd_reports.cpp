@@ -6,7 +6,7 @@
 #include "core/error.hpp"
 #include "core/program_history.hpp"
 #include "core/review_file.hpp"
-#include "core/text_file.hpp"
+#include "core/output_file.hpp"
 #include "platform/platform.hpp"
 #include "reports/reports.hpp"
 
@@ -14,19 +14,6 @@ namespace fw::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-// An output's folder must exist before anything is made, so a typo costs
-// nothing and leaves nothing behind.
-void check_output(const std::string& path, const char* what) {
-    fs::path p = platform::to_path(path);
-    if (p.filename().empty()) throw InputError(path, Problem{{}, std::string("is a folder; give the ") + what + " file's name"});
-    fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec))
-        throw InputError(path, Problem{{}, "cannot write the " + std::string(what) + ": the folder " + platform::to_utf8(dir) +
-                                               " does not exist"});
-    if (fs::is_directory(p, ec)) throw InputError(path, Problem{{}, "is a folder, not a file"});
-}
 
 bool ends_with(const std::string& s, const std::string& suffix) {
     if (s.size() < suffix.size()) return false;
@@ -61,15 +48,20 @@ void add_report_commands(CLI::App& app, Commands& commands) {
                 throw InputError(c->subject, Problem{{}, "nothing to make: give --pdf, --xlsx, --html or --action-plan"});
             if (!a->action_plan.empty() && !ends_with(a->action_plan, ".pdf") && !ends_with(a->action_plan, ".xlsx"))
                 throw InputError(a->action_plan, Problem{{}, "the action plan is made as .pdf or .xlsx; give a file name ending in one"});
-            if (!a->pdf.empty()) check_output(a->pdf, "report");
-            if (!a->xlsx.empty()) check_output(a->xlsx, "workbook");
-            if (!a->html.empty()) check_output(a->html, "HTML report");
-            if (!a->action_plan.empty()) check_output(a->action_plan, "action plan");
+            // The outputs are checked before anything is made, so that a
+            // wrong name costs nothing; no output may replace an input.
+            KeepFiles keep;
+            keep.add(c->subject, "the review file this command reads");
+            for (const auto& h : a->history) keep.add(h, "a review file this command reads");
+            for (const auto* out : {&a->pdf, &a->xlsx, &a->html, &a->action_plan})
+                if (!out->empty()) check_output(*out, keep);
 
             Catalog& catalog = ctx.catalog();
             Review r = read_review_file(c->subject, catalog);
             const Scale& scale = catalog.scale(r.scale_id);
             const Policy& policy = catalog.policy(r.policy_id);
+            keep.add(scale.file, "the scale file this command reads");
+            keep.add(policy.file, "the policy file this command reads");
 
             reports::ReportOptions opt;
             opt.data_dir = catalog.data_dir();
@@ -91,16 +83,20 @@ void add_report_commands(CLI::App& app, Commands& commands) {
             }
 
             // Everything is made first and written after, so a failure writes nothing.
-            std::vector<std::pair<std::string, std::string>> outputs;
-            if (!a->pdf.empty()) outputs.emplace_back(a->pdf, reports::make_pdf(r, scale, policy, opt));
-            if (!a->xlsx.empty()) outputs.emplace_back(a->xlsx, reports::make_xlsx(r, scale, policy, opt));
-            if (!a->html.empty()) outputs.emplace_back(a->html, reports::make_html(r, scale, policy, opt));
+            std::vector<Output> outputs;
+            if (!a->pdf.empty()) outputs.push_back({a->pdf, reports::make_pdf(r, scale, policy, opt)});
+            if (!a->xlsx.empty()) outputs.push_back({a->xlsx, reports::make_xlsx(r, scale, policy, opt)});
+            if (!a->html.empty()) outputs.push_back({a->html, reports::make_html(r, scale, policy, opt)});
             if (!a->action_plan.empty())
-                outputs.emplace_back(a->action_plan, ends_with(a->action_plan, ".pdf")
-                                                         ? reports::make_action_plan_pdf(r, scale, policy, opt)
-                                                         : reports::make_action_plan_xlsx(r, scale, policy, opt));
-            for (const auto& [path, bytes] : outputs) write_file_atomically(path, bytes);
-            for (const auto& [path, bytes] : outputs) std::cout << path << "\n";
+                outputs.push_back({a->action_plan, ends_with(a->action_plan, ".pdf")
+                                                       ? reports::make_action_plan_pdf(r, scale, policy, opt)
+                                                       : reports::make_action_plan_xlsx(r, scale, policy, opt)});
+            write_outputs(outputs, keep);
+            // The names written, unless standard output carried one of them.
+            bool to_stdout = false;
+            for (const auto& o : outputs) to_stdout = to_stdout || o.path == "-";
+            if (!to_stdout)
+                for (const auto& o : outputs) std::cout << o.path << "\n";
             return kDone;
         };
         commands.push_back(std::move(cmd));

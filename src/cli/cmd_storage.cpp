@@ -2,13 +2,16 @@
 // workstation database (a file, or a PostgreSQL server's address).
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/commands.hpp"
 #include "cli/summary_json.hpp"
 #include "core/error.hpp"
+#include "core/printable.hpp"
 #include "core/review_file.hpp"
 #include "core/rules.hpp"
+#include "core/output_file.hpp"
 #include "core/text_file.hpp"
 #include "platform/platform.hpp"
 #include "storage/database.hpp"
@@ -18,11 +21,6 @@ namespace {
 
 using storage::Database;
 using storage::DatabaseError;
-
-// A review file with its contests' attachments (each up to 20 MiB, base64 in
-// the file) outgrows the 16 MiB that read_review_file accepts; export writes
-// such files, so import must read them back.
-constexpr std::size_t kMaxImportBytes = std::size_t(256) << 20;
 
 struct DbOptions {
     std::string db;     // --db; empty = Database::default_path()
@@ -42,15 +40,22 @@ std::string login_name() {
     return name.empty() ? "unknown" : name;
 }
 
+// `create`: a missing database is made (import); otherwise the command only
+// reads: where a database file or its folder cannot be written, it is opened
+// read-only (and the lists' figures are not brought up to date there).
 Database open_db(const DbOptions& o, bool create, Catalog& catalog) {
     // The default path is worked out only here: it creates a folder, which
     // commands that never touch the database must not do.
     std::string path = o.db.empty() ? Database::default_path() : o.db;
     storage::OpenOptions opts;
     opts.create = create;
+    std::string folder = std::filesystem::path(path).parent_path().string();
+    // (A server's roles decide what a connection may write.)
+    opts.read_only = !create && !storage::is_server_address(path) &&
+                     (::access(path.c_str(), W_OK) != 0 || ::access(folder.empty() ? "." : folder.c_str(), W_OK) != 0);
     Database db = Database::open(path, o.actor.empty() ? login_name() : o.actor, opts);
     // After an upgrade the lists' figures are computed again by today's rules.
-    db.refresh_summaries(catalog);
+    if (!opts.read_only) db.refresh_summaries(catalog);
     return db;
 }
 
@@ -81,9 +86,9 @@ std::function<int(Context&)> with_database_errors(std::function<int(Context&)> r
 }
 
 std::string disagreement_line(const Disagreement& d) {
-    std::string s = d.item + ": ";
+    std::string s = printable(d.item) + ": ";
     for (size_t i = 0; i < d.scores.size(); ++i)
-        s += (i ? ", " : "") + d.scores[i].first + " " + std::to_string(d.scores[i].second);
+        s += (i ? ", " : "") + printable(d.scores[i].first) + " " + std::to_string(d.scores[i].second);
     return s + " (apart by " + std::to_string(d.spread) + ")";
 }
 
@@ -99,7 +104,7 @@ Json disagreements_json(const std::vector<Disagreement>& ds) {
 
 void print_disagreements(const std::vector<Disagreement>& ds, bool json) {
     if (json) {
-        std::cout << disagreements_json(ds).dump() << "\n";
+        std::cout << disagreements_json(ds).dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
         return;
     }
     if (ds.empty()) std::cout << "No disagreements.\n";
@@ -152,7 +157,7 @@ Json program_due_json(const storage::ProgramRow& p) {
 }
 
 void print_warnings(const std::string& what, const std::vector<Warning>& ws) {
-    for (const auto& w : ws) std::cerr << what << ": warning: " << w.message << " (" << w.code << ")\n";
+    for (const auto& w : ws) std::cerr << printable(what) << ": warning: " << printable(w.message) << " (" << w.code << ")\n";
 }
 
 }  // namespace
@@ -174,19 +179,23 @@ void add_storage_commands(CLI::App& app, Commands& commands) {
         c->app->add_flag("--json", *json, "With --into: the disagreements as JSON");
         c->run = with_database_errors([c, o, into, into_opt, json](Context& ctx) {
             Catalog& catalog = ctx.catalog();
-            Review r = read_review_text(read_text_file(c->subject, kMaxImportBytes), c->subject, catalog);
+            Review r = read_review_file(c->subject, catalog);
             Database db = open_db(*o, true, catalog);
             if (into_opt->count() == 0) {
                 auto id = db.import_review(r, catalog, c->subject);
                 std::cout << id << "\n";
+                flush_standard_output("review " + std::to_string(id) +
+                                      " was stored, but writing its id to standard output failed");
                 print_warnings(c->subject, db.warnings_of(id, catalog));
                 return kDone;
             }
             auto res = db.merge_independent(*into, r, catalog, c->subject);
-            for (const auto& who : res.added) std::cerr << "merged the work of " << who << "\n";
+            for (const auto& who : res.added) std::cerr << "merged the work of " << printable(who) << "\n";
             for (const auto& who : res.already_present)
-                std::cerr << "left as it was: " << who << " (already in review " << *into << ")\n";
+                std::cerr << "left as it was: " << printable(who) << " (already in review " << *into << ")\n";
             print_disagreements(res.disagreements, *json);
+            flush_standard_output("the work was merged into review " + std::to_string(*into) +
+                                  ", but writing the disagreements to standard output failed");
             return kDone;
         });
         commands.push_back(std::move(cmd));
@@ -204,9 +213,10 @@ void add_storage_commands(CLI::App& app, Commands& commands) {
         c->run = with_database_errors([c, o, id, out](Context& ctx) {
             Database db = open_db(*o, false, ctx.catalog());
             c->subject = db.path();
+            KeepFiles keep = storage::files_of_database(db.path());
+            if (!out->empty()) check_output(*out, keep);
             std::string text = write_review(db.load_review(*id));
-            if (out->empty() || *out == "-") std::cout << text;
-            else write_file_atomically(*out, text);
+            write_output(out->empty() ? "-" : *out, text, keep);
             return kDone;
         });
         commands.push_back(std::move(cmd));
@@ -257,7 +267,7 @@ void add_storage_commands(CLI::App& app, Commands& commands) {
                 Json a = Json::array();
                 for (const auto& r : rows) a.push_back(row_json(r));
                 for (const auto& p : programs) a.push_back(program_due_json(p));
-                std::cout << a.dump() << "\n";
+                std::cout << a.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
                 return kDone;
             }
             if (rows.empty() && programs.empty()) {
@@ -275,17 +285,17 @@ void add_storage_commands(CLI::App& app, Commands& commands) {
             };
             for (const auto& r : rows) {
                 std::string total = r.total ? std::to_string(*r.total) : "-";
-                std::string program_text = r.team + " (" + r.agency + ")";
+                std::string program_text = printable(r.team) + " (" + printable(r.agency) + ")";
                 std::printf("%-6lld %-10s %-14s %5s %-9s %-34s %s\n", static_cast<long long>(r.id),
                             r.visit_start.iso().c_str(), to_string(r.stage).c_str(), total.c_str(),
-                            r.tier.empty() ? "-" : r.tier.c_str(), due_text(r.due).c_str(), program_text.c_str());
+                            r.tier.empty() ? "-" : printable(r.tier).c_str(), printable(due_text(r.due)).c_str(),
+                            program_text.c_str());
             }
             for (const auto& p : programs) {
-                std::string program_text = p.details.team + " (" + p.details.agency + ")";
+                std::string program_text = printable(p.details.team) + " (" + printable(p.details.agency) + ")";
                 std::printf("%-6s %-10s %-14s %5s %-9s %-34s %s\n", "-", "-", "-", "-", "-",
-                            due_text(p.implementation_plan_due).c_str(), program_text.c_str());
+                            printable(due_text(p.implementation_plan_due)).c_str(), program_text.c_str());
             }
-            std::fflush(stdout);
             return kDone;
         });
         commands.push_back(std::move(cmd));

@@ -37,6 +37,11 @@ struct Command {
 
 using Commands = std::vector<std::unique_ptr<Command>>;
 
+// Flushes standard output; when that fails, throws std::runtime_error saying
+// `what_failed` and why (exit 1). main() calls it after every command;
+// a command that stored something calls it itself, to say what was stored.
+void flush_standard_output(const std::string& what_failed = "writing to standard output failed");
+
 void add_core_commands(CLI::App& app, Commands& commands);
 void add_storage_commands(CLI::App& app, Commands& commands);
 void add_report_commands(CLI::App&, Commands&);

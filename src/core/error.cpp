@@ -1,8 +1,18 @@
 #include "error.hpp"
 
+#include "printable.hpp"
+
 namespace fw {
 
-std::string format_problem(const std::string& file, const Problem& p) {
+namespace {
+std::string format_place(const std::string& file, const Problem& p);
+}
+
+// One line whatever the file's name and the values quoted hold (printable.hpp).
+std::string format_problem(const std::string& file, const Problem& p) { return printable(format_place(file, p)); }
+
+namespace {
+std::string format_place(const std::string& file, const Problem& p) {
     switch (p.place.kind) {
     case Place::Kind::line: {
         std::string s = file + ":" + std::to_string(p.place.line);
@@ -17,6 +27,7 @@ std::string format_problem(const std::string& file, const Problem& p) {
     }
     return file + ": " + p.message;
 }
+}  // namespace
 
 static std::string first_line(const std::string& file, const std::vector<Problem>& problems) {
     if (problems.empty()) return file + ": invalid";

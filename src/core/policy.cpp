@@ -11,6 +11,13 @@
 namespace fw {
 using detail::TomlChecker;
 
+namespace {
+// Totals are sums of item scores (1 to 5): a tier's bound past 5 points for
+// each of 200 items (more than any fidelity scale has) means nothing, and
+// int arithmetic on it (the next tier's min_total) must not overflow.
+constexpr int kMaxTotal = 1000;
+}  // namespace
+
 bool Policy::applies_to(std::string_view scale_id) const {
     for (const auto& s : scales)
         if (s == scale_id) return true;
@@ -44,7 +51,7 @@ Policy parse_policy(const std::string& text, const std::string& file) {
                        "reevaluation", "action_plan", "first_review", "implementation_plan"});
     if (auto f = c.text(root, "format"); f && *f != "ips-fidelity-policy")
         c.fail(*root.get("format"), "format must be \"ips-fidelity-policy\", not \"" + *f + "\"");
-    if (auto v = c.integer(root, "version"); v && *v != 1)
+    if (auto v = c.version(root); v && *v != 1)
         c.fail(*root.get("version"), "version " + std::to_string(*v) + " is not supported (this program reads version 1)");
     if (auto id = c.text(root, "id")) {
         p.id = *id;
@@ -64,21 +71,17 @@ Policy parse_policy(const std::string& text, const std::string& file) {
     if (const toml::table* ct = c.table(root, "contests")) {
         c.context = "contests: ";
         c.only_keys(*ct, {"limit", "bulletin", "window_days", "decision_days"});
-        if (auto l = c.integer(*ct, "limit")) {
-            if (*l < 0 || *l > 25) c.fail(*ct->get("limit"), "limit must be from 0 to 25");
-            p.contests.limit = int(*l);
-        }
+        if (auto l = c.integer(*ct, "limit", 0, 25)) p.contests.limit = *l;
         p.contests.bulletin = c.text(*ct, "bulletin").value_or("");
         for (auto key : {"window_days", "decision_days"}) {
-            if (auto d = c.integer(*ct, key, false)) {
-                if (*d < 1 || *d > 366) c.fail(*ct->get(key), std::string(key) + " must be from 1 to 366");
-                (std::string_view(key) == "window_days" ? p.contests.window_days : p.contests.decision_days) = int(*d);
-            }
+            if (auto d = c.integer(*ct, key, 1, 366, false))
+                (std::string_view(key) == "window_days" ? p.contests.window_days : p.contests.decision_days) = *d;
         }
         c.context.clear();
     }
 
     std::set<std::string> tier_ids;
+    bool totals_read = true;
     if (const toml::array* ta = c.array(root, "tiers")) {
         if (ta->empty()) c.fail(*ta, "no tiers");
         for (const auto& tn : *ta) {
@@ -93,19 +96,19 @@ Policy parse_policy(const std::string& text, const std::string& file) {
             c.only_keys(tt, {"id", "name", "min_total", "max_total", "next_review", "action_plan"});
             if (!t.id.empty() && !tier_ids.insert(t.id).second) c.fail(tt, "tier id is used twice");
             t.name = c.text(tt, "name").value_or("");
-            auto lo = c.integer(tt, "min_total");
-            auto hi = c.integer(tt, "max_total");
+            auto lo = c.integer(tt, "min_total", 0, kMaxTotal);
+            auto hi = c.integer(tt, "max_total", 0, kMaxTotal);
             if (lo && hi && *lo > *hi) c.fail(tt, "min_total is above max_total");
-            t.min_total = int(lo.value_or(0));
-            t.max_total = int(hi.value_or(0));
+            totals_read = totals_read && lo && hi;
+            t.min_total = lo.value_or(0);
+            t.max_total = hi.value_or(0);
             if (const toml::table* nr = c.table(tt, "next_review", false)) {
                 c.only_keys(*nr, {"earliest_months", "latest_months", "condition"});
-                auto e = c.integer(*nr, "earliest_months");
-                auto l = c.integer(*nr, "latest_months");
+                auto e = c.integer(*nr, "earliest_months", 1, 120);
+                auto l = c.integer(*nr, "latest_months", 1, 120);
                 if (e && l) {
-                    if (*e < 1 || *l > 120 || *e > *l)
-                        c.fail(*nr, "next_review: months must be from 1 to 120, earliest not after latest");
-                    t.next_review = ReviewWindowRule{int(*e), int(*l), c.text(*nr, "condition", false).value_or("")};
+                    if (*e > *l) c.fail(*nr, "next_review: months must be from 1 to 120, earliest not after latest");
+                    t.next_review = ReviewWindowRule{*e, *l, c.text(*nr, "condition", false).value_or("")};
                 }
             }
             if (auto ap = c.text(tt, "action_plan", false)) {
@@ -116,7 +119,8 @@ Policy parse_policy(const std::string& text, const std::string& file) {
             p.tiers.push_back(t);
         }
         c.context.clear();
-        for (size_t i = 1; i < p.tiers.size(); ++i) {
+        // Gaps are only worth naming when every tier's totals could be read.
+        for (size_t i = 1; totals_read && i < p.tiers.size(); ++i) {
             if (p.tiers[i].min_total != p.tiers[i - 1].max_total + 1)
                 c.fail(*(*ta)[i].as_table(), "tier " + p.tiers[i].id + ": min_total must be " +
                                                  std::to_string(p.tiers[i - 1].max_total + 1) +
@@ -129,8 +133,8 @@ Policy parse_policy(const std::string& text, const std::string& file) {
         c.only_keys(*rt, {"min_total", "max_total", "review_types", "tiers", "within_days", "follow_ups_per_review",
                           "criteria"});
         ReevaluationRule r;
-        r.min_total = int(c.integer(*rt, "min_total").value_or(0));
-        r.max_total = int(c.integer(*rt, "max_total").value_or(0));
+        r.min_total = c.integer(*rt, "min_total", 0, kMaxTotal).value_or(0);
+        r.max_total = c.integer(*rt, "max_total", 0, kMaxTotal).value_or(0);
         if (r.min_total > r.max_total) c.fail(*rt, "min_total is above max_total");
         r.review_types = c.strings(*rt, "review_types").value_or(std::vector<std::string>{});
         for (const auto& ty : r.review_types)
@@ -139,14 +143,8 @@ Policy parse_policy(const std::string& text, const std::string& file) {
         r.tiers = c.strings(*rt, "tiers").value_or(std::vector<std::string>{});
         for (const auto& tid : r.tiers)
             if (!tier_ids.count(tid)) c.fail(*rt->get("tiers"), "tier '" + tid + "' is not one of this policy's tiers");
-        if (auto d = c.integer(*rt, "within_days")) {
-            if (*d < 1 || *d > 3660) c.fail(*rt->get("within_days"), "within_days must be from 1 to 3660");
-            r.within_days = int(*d);
-        }
-        if (auto n = c.integer(*rt, "follow_ups_per_review", false)) {
-            if (*n < 1 || *n > 10) c.fail(*rt->get("follow_ups_per_review"), "follow_ups_per_review must be from 1 to 10");
-            else r.follow_ups_per_review = int(*n);
-        }
+        if (auto d = c.integer(*rt, "within_days", 1, 3660)) r.within_days = *d;
+        if (auto n = c.integer(*rt, "follow_ups_per_review", 1, 10, false)) r.follow_ups_per_review = *n;
         if (const toml::array* cr = c.array(*rt, "criteria", false)) {
             std::set<std::string> ids;
             for (const auto& cn : *cr) {
@@ -185,10 +183,7 @@ Policy parse_policy(const std::string& text, const std::string& file) {
     if (const toml::table* at = c.table(root, "action_plan", false)) {
         c.context = "action_plan: ";
         c.only_keys(*at, {"after_first_review_days", "recipients"});
-        if (auto d = c.integer(*at, "after_first_review_days", false)) {
-            if (*d < 1 || *d > 366) c.fail(*at->get("after_first_review_days"), "after_first_review_days must be from 1 to 366");
-            p.action_plan_after_first_review_days = int(*d);
-        }
+        if (auto d = c.integer(*at, "after_first_review_days", 1, 366, false)) p.action_plan_after_first_review_days = *d;
         p.action_plan_recipients = c.strings(*at, "recipients", false).value_or(std::vector<std::string>{});
         c.context.clear();
     }
@@ -197,10 +192,7 @@ Policy parse_policy(const std::string& text, const std::string& file) {
         if (!t) return;
         c.context = std::string(table) + ": ";
         c.only_keys(*t, {key});
-        if (auto m = c.integer(*t, key)) {
-            if (*m < 1 || *m > 120) c.fail(*t->get(key), std::string(key) + " must be from 1 to 120");
-            else out = int(*m);
-        }
+        if (auto m = c.integer(*t, key, 1, 120)) out = *m;
         c.context.clear();
     };
     months("first_review", "after_months", p.first_review_after_months);
@@ -208,6 +200,13 @@ Policy parse_policy(const std::string& text, const std::string& file) {
     c.finish();
     p.fingerprint = sha256_hex(text);
     return p;
+}
+
+bool is_policy_text(const std::string& text, const std::string& file) {
+    TomlChecker c(file);
+    toml::table root = c.parse(text);
+    const toml::node* f = root.get("format");
+    return f && f->is_string() && f->as_string()->get() == "ips-fidelity-policy";
 }
 
 Policy load_policy(const std::string& path) { return parse_policy(read_text_file(path), path); }

@@ -84,5 +84,9 @@ struct Policy {
 
 Policy parse_policy(const std::string& text, const std::string& file);
 Policy load_policy(const std::string& path);
+// Whether a data file's text is a policy (its `format` key says
+// "ips-fidelity-policy"); anything else is read as a scale. Throws
+// InputError when the text is not TOML.
+bool is_policy_text(const std::string& text, const std::string& file);
 
 }  // namespace fw

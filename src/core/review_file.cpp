@@ -4,8 +4,11 @@
 
 #include <cmath>
 #include <set>
+#include <unordered_set>
 
 #include "catalog.hpp"
+#include "json_reader.hpp"
+#include "limits.hpp"
 #include "rulebook.hpp"
 #include "text_file.hpp"
 
@@ -22,8 +25,6 @@ std::string pointer_token(std::string_view key) {
 }
 
 namespace {
-
-constexpr int kMaxDepth = 40;
 
 std::string base64_encode(const std::string& bytes) {
     std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
@@ -48,33 +49,6 @@ std::optional<std::string> base64_decode(const std::string& text) {
     return out;
 }
 
-// Tracks where the parser is, to name duplicate keys and too-deep nesting by
-// their JSON pointer (nlohmann keeps the last duplicate silently otherwise).
-struct ParseTracker {
-    struct Frame {
-        bool array = false;
-        size_t index = 0;
-        std::string key;
-        std::set<std::string> keys;
-    };
-    std::vector<Frame> frames;
-    std::vector<Problem> problems;
-
-    std::string path(size_t upto) const {
-        std::string p;
-        for (size_t i = 0; i < upto && i < frames.size(); ++i)
-            p += "/" + (frames[i].array ? std::to_string(frames[i].index) : pointer_token(frames[i].key));
-        return p;
-    }
-    void element_done() {
-        if (!frames.empty() && frames.back().array) ++frames.back().index;
-    }
-};
-
-struct TooDeep {
-    std::string pointer;
-};
-
 struct Walker {
     std::string file;
     std::vector<Problem> problems;
@@ -93,7 +67,7 @@ struct Walker {
         }
     }
 
-    const Json* member(const Json& obj, const std::string& ptr, const char* key, bool required) {
+    Json* member(Json& obj, const std::string& ptr, const char* key, bool required) {
         auto it = obj.find(key);
         if (it == obj.end()) {
             if (required) fail(ptr, std::string("'") + key + "' is missing");
@@ -102,16 +76,18 @@ struct Walker {
         return &*it;
     }
 
-    std::optional<std::string> text(const Json& obj, const std::string& ptr, const char* key, bool required,
+    std::optional<std::string> text(Json& obj, const std::string& ptr, const char* key, bool required,
                                     bool nonempty = false) {
-        const Json* v = member(obj, ptr, key, required);
+        Json* v = member(obj, ptr, key, required);
         if (!v) return std::nullopt;
         std::string p = ptr + "/" + key;
         if (!v->is_string()) {
             fail(p, "must be text, not " + kind(*v));
             return std::nullopt;
         }
-        std::string s = v->get<std::string>();
+        // Moved out: the document is read once, and holding every text twice
+        // would double the memory a large review needs.
+        std::string s = std::move(v->get_ref<std::string&>());
         if (nonempty && s.find_first_not_of(" \t\r\n") == std::string::npos) {
             fail(p, "must not be empty");
             return std::nullopt;
@@ -119,8 +95,8 @@ struct Walker {
         return s;
     }
 
-    std::optional<Date> date(const Json& obj, const std::string& ptr, const char* key, bool required) {
-        const Json* v = member(obj, ptr, key, required);
+    std::optional<Date> date(Json& obj, const std::string& ptr, const char* key, bool required) {
+        Json* v = member(obj, ptr, key, required);
         if (!v) return std::nullopt;
         std::string p = ptr + "/" + key;
         if (v->is_null() && !required) return std::nullopt;
@@ -133,7 +109,7 @@ struct Walker {
         return d;
     }
 
-    std::optional<int> score_value(const Json& v, const std::string& p) {
+    std::optional<int> score_value(Json& v, const std::string& p) {
         if (v.is_number_integer() || v.is_number_unsigned()) {
             long long s = v.is_number_unsigned() ? (long long)std::min<uint64_t>(v.get<uint64_t>(), 1000000)
                                                  : v.get<long long>();
@@ -149,15 +125,15 @@ struct Walker {
         return std::nullopt;
     }
 
-    std::optional<int> score(const Json& obj, const std::string& ptr, const char* key, bool required) {
-        const Json* v = member(obj, ptr, key, required);
+    std::optional<int> score(Json& obj, const std::string& ptr, const char* key, bool required) {
+        Json* v = member(obj, ptr, key, required);
         if (!v) return std::nullopt;
         if (v->is_null() && !required) return std::nullopt;
         return score_value(*v, ptr + "/" + key);
     }
 
-    const Json* object(const Json& obj, const std::string& ptr, const char* key, bool required) {
-        const Json* v = member(obj, ptr, key, required);
+    Json* object(Json& obj, const std::string& ptr, const char* key, bool required) {
+        Json* v = member(obj, ptr, key, required);
         if (!v) return nullptr;
         if (!v->is_object()) {
             fail(ptr + "/" + key, "must be an object, not " + kind(*v));
@@ -166,8 +142,8 @@ struct Walker {
         return v;
     }
 
-    const Json* array(const Json& obj, const std::string& ptr, const char* key, bool required) {
-        const Json* v = member(obj, ptr, key, required);
+    Json* array(Json& obj, const std::string& ptr, const char* key, bool required) {
+        Json* v = member(obj, ptr, key, required);
         if (!v) return nullptr;
         if (!v->is_array()) {
             fail(ptr + "/" + key, "must be a list, not " + kind(*v));
@@ -176,25 +152,25 @@ struct Walker {
         return v;
     }
 
-    std::vector<std::string> strings(const Json& obj, const std::string& ptr, const char* key) {
+    std::vector<std::string> strings(Json& obj, const std::string& ptr, const char* key) {
         std::vector<std::string> out;
-        const Json* a = array(obj, ptr, key, false);
+        Json* a = array(obj, ptr, key, false);
         if (!a) return out;
         for (size_t i = 0; i < a->size(); ++i) {
-            const Json& v = (*a)[i];
+            Json& v = (*a)[i];
             if (!v.is_string()) fail(ptr + "/" + key + "/" + std::to_string(i), "must be text, not " + kind(v));
-            else out.push_back(v.get<std::string>());
+            else out.push_back(std::move(v.get_ref<std::string&>()));
         }
         return out;
     }
 
-    std::vector<CalculatorRow> calculator_rows(const Json& obj, const std::string& ptr) {
+    std::vector<CalculatorRow> calculator_rows(Json& obj, const std::string& ptr) {
         std::vector<CalculatorRow> rows;
-        const Json* a = array(obj, ptr, "calculator", false);
+        Json* a = array(obj, ptr, "calculator", false);
         if (!a) return rows;
         for (size_t i = 0; i < a->size(); ++i) {
             std::string p = ptr + "/calculator/" + std::to_string(i);
-            const Json& row = (*a)[i];
+            Json& row = (*a)[i];
             if (!row.is_object()) {
                 fail(p, "must be an object of figures, not " + kind(row));
                 continue;
@@ -217,82 +193,28 @@ struct Walker {
         return rows;
     }
 
-    // Keys this reader knows are taken out; the rest is kept as it was.
-    static Json rest(const Json& obj, std::initializer_list<const char*> known) {
+    // Keys this reader knows are taken out; the rest is kept as it was, in
+    // its order (moved, and appended without a lookup: the keys are unique).
+    static Json rest(Json& obj, std::initializer_list<const char*> known) {
         Json out = Json::object();
-        for (auto it = obj.begin(); it != obj.end(); ++it) {
+        for (auto& [key, value] : obj.get_ref<Json::object_t&>()) {
             bool k = false;
-            for (const char* n : known) k = k || it.key() == n;
-            if (!k) out[it.key()] = it.value();
+            for (const char* n : known) k = k || key == n;
+            if (!k) append_member(out, key, std::move(value));
         }
         return out;
     }
 };
 
-Json parse_json(const std::string& text, const std::string& file) {
-    ParseTracker t;
-    auto cb = [&t](int depth, Json::parse_event_t ev, Json& parsed) -> bool {
-        using E = Json::parse_event_t;
-        switch (ev) {
-        case E::object_start:
-        case E::array_start:
-            if (depth >= kMaxDepth) throw TooDeep{t.path(t.frames.size())};
-            t.frames.push_back({ev == E::array_start, 0, {}, {}});
-            break;
-        case E::key: {
-            auto& f = t.frames.back();
-            f.key = parsed.get<std::string>();
-            if (!f.keys.insert(f.key).second)
-                t.problems.push_back({Place::at_pointer(t.path(t.frames.size())),
-                                      "the key '" + f.key + "' appears twice in this object"});
-            break;
-        }
-        case E::object_end:
-        case E::array_end:
-            if (!t.frames.empty()) t.frames.pop_back();
-            t.element_done();
-            break;
-        case E::value:
-            t.element_done();
-            break;
-        }
-        return true;
-    };
-    Json j;
-    try {
-        j = Json::parse(text, cb, true, false);
-    } catch (const Json::parse_error& e) {
-        // nlohmann reports a byte offset: turn it into line and column.
-        size_t byte = e.byte > 0 ? e.byte - 1 : 0;
-        int line = 1, col = 1;
-        for (size_t i = 0; i < byte && i < text.size(); ++i) {
-            if (text[i] == '\n') ++line, col = 1;
-            else ++col;
-        }
-        std::string what = e.what();
-        auto pos = what.find("syntax error");
-        if (pos == std::string::npos) pos = what.find("parse error");
-        std::string msg = pos == std::string::npos ? what : what.substr(pos);
-        throw InputError(file, Problem{Place::at_line(line, col), "not valid JSON: " + msg});
-    } catch (const Json::out_of_range&) {
-        // A number too large for any type (1e99999): nlohmann gives no byte
-        // offset, but the tracker knows which value it was reading.
-        throw InputError(file, Problem{Place::at_pointer(t.path(t.frames.size())),
-                                       "not valid JSON: a number out of range"});
-    } catch (const Json::exception& e) {
-        throw InputError(file, Problem{{}, std::string("not valid JSON: ") + e.what()});
-    } catch (const TooDeep& d) {
-        throw InputError(file, Problem{Place::at_pointer(d.pointer), "nested deeper than " + std::to_string(kMaxDepth) +
-                                                                         " levels; this is not a review file"});
-    }
-    if (!t.problems.empty()) throw InputError(file, t.problems);
-    return j;
-}
-
 }  // namespace
 
-Review parse_review(const std::string& text, const std::string& file) {
-    Json root = parse_json(text, file);
+namespace {
+
+constexpr int kMaxDepth = 40;
+
+// The review out of its document, which is used up.
+// The review as far as its structure allows; what is wrong goes to `problems`.
+Review review_from_json(Json root, const std::string& file, std::vector<Problem>& problems) {
     Walker w{file, {}};
     Review r;
     if (!root.is_object()) throw InputError(file, Problem{Place::at_pointer(""), "a review file is a JSON object, not " + Walker::kind(root)});
@@ -300,7 +222,7 @@ Review parse_review(const std::string& text, const std::string& file) {
     if (auto f = w.text(root, "", "format", true)) {
         if (*f != kReviewFormat) w.fail("/format", "must be \"ips-fidelity-review\", not \"" + *f + "\"");
     }
-    if (const Json* v = w.member(root, "", "version", true)) {
+    if (Json* v = w.member(root, "", "version", true)) {
         if (!v->is_number_integer() && !v->is_number_unsigned()) w.fail("/version", "must be the number 1, not " + Walker::kind(*v));
         else if (v->get<long long>() != kReviewVersion)
             w.fail("/version", "version " + v->dump() + " is not supported (this program reads version 1)");
@@ -311,13 +233,13 @@ Review parse_review(const std::string& text, const std::string& file) {
         r.policy_given = true;
     }
 
-    if (const Json* p = w.object(root, "", "program", true)) {
+    if (Json* p = w.object(root, "", "program", true)) {
         r.program.agency = w.text(*p, "/program", "agency", true, true).value_or("");
         r.program.team = w.text(*p, "/program", "team", true, true).value_or("");
         r.program.lme_mco = w.text(*p, "/program", "lme_mco", false).value_or("");
         r.program.county = w.text(*p, "/program", "county", false).value_or("");
         r.program.start_date = w.date(*p, "/program", "start_date", false);
-        if (const Json* ip = w.object(*p, "/program", "implementation_plan", false)) {
+        if (Json* ip = w.object(*p, "/program", "implementation_plan", false)) {
             const std::string Q = "/program/implementation_plan";
             auto meeting = w.date(*ip, Q, "meeting", true);
             auto policy = w.text(*ip, Q, "policy", true, true);
@@ -329,7 +251,7 @@ Review parse_review(const std::string& text, const std::string& file) {
         r.program.extra = Walker::rest(*p, {"agency", "team", "lme_mco", "county", "start_date", "implementation_plan"});
     }
 
-    if (const Json* v = w.object(root, "", "review", true)) {
+    if (Json* v = w.object(root, "", "review", true)) {
         const std::string P = "/review";
         if (auto t = w.text(*v, P, "type", true)) {
             if (auto ty = review_type_from(*t)) r.review.type = *ty;
@@ -350,7 +272,7 @@ Review parse_review(const std::string& text, const std::string& file) {
         }
         r.review.draft_report_date = w.date(*v, P, "draft_report_date", false);
         r.review.final_report_date = w.date(*v, P, "final_report_date", false);
-        if (const Json* rc = w.object(*v, P, "reevaluation_criteria", false)) {
+        if (Json* rc = w.object(*v, P, "reevaluation_criteria", false)) {
             for (auto it = rc->begin(); it != rc->end(); ++it) {
                 CriterionRecord c;
                 c.id = it.key();
@@ -365,9 +287,9 @@ Review parse_review(const std::string& text, const std::string& file) {
                                            "final_report_date", "reevaluation_criteria"});
     }
 
-    if (const Json* ra = w.array(root, "", "ratings", false)) {
+    if (Json* ra = w.array(root, "", "ratings", false)) {
         for (size_t i = 0; i < ra->size(); ++i) {
-            const Json& e = (*ra)[i];
+            Json& e = (*ra)[i];
             std::string P = "/ratings/" + std::to_string(i);
             if (!e.is_object()) {
                 w.fail(P, "must be an object, not " + Walker::kind(e));
@@ -376,7 +298,7 @@ Review parse_review(const std::string& text, const std::string& file) {
             Rating rt;
             rt.item = w.text(e, P, "item", true, true).value_or("");
             rt.score = w.score(e, P, "score", false);
-            if (const Json* by = w.object(e, P, "by", false)) {
+            if (Json* by = w.object(e, P, "by", false)) {
                 for (auto it = by->begin(); it != by->end(); ++it) {
                     if (auto s = w.score_value(it.value(), P + "/by/" + pointer_token(it.key())))
                         rt.by.emplace_back(it.key(), *s);
@@ -387,14 +309,14 @@ Review parse_review(const std::string& text, const std::string& file) {
             rt.sources = w.strings(e, P, "sources");
             rt.checklist = w.strings(e, P, "checklist");
             rt.calculator = w.calculator_rows(e, P);
-            if (const Json* ind = w.object(e, P, "independent", false)) {
+            if (Json* ind = w.object(e, P, "independent", false)) {
                 for (auto it = ind->begin(); it != ind->end(); ++it) {
                     std::string Q = P + "/independent/" + pointer_token(it.key());
                     if (!it.value().is_object()) {
                         w.fail(Q, "must be an object, not " + Walker::kind(it.value()));
                         continue;
                     }
-                    const Json& o = it.value();
+                    Json& o = it.value();
                     ReviewerWork work;
                     work.notes = w.text(o, Q, "notes", false).value_or("");
                     work.sources = w.strings(o, Q, "sources");
@@ -410,9 +332,9 @@ Review parse_review(const std::string& text, const std::string& file) {
         }
     }
 
-    if (const Json* ca = w.array(root, "", "contests", false)) {
+    if (Json* ca = w.array(root, "", "contests", false)) {
         for (size_t i = 0; i < ca->size(); ++i) {
-            const Json& e = (*ca)[i];
+            Json& e = (*ca)[i];
             std::string P = "/contests/" + std::to_string(i);
             if (!e.is_object()) {
                 w.fail(P, "must be an object, not " + Walker::kind(e));
@@ -430,10 +352,10 @@ Review parse_review(const std::string& text, const std::string& file) {
             c.decided_score = w.score(e, P, "decided_score", false);
             c.decided_on = w.date(e, P, "decided_on", false);
             c.rationale = w.text(e, P, "rationale", false).value_or("");
-            if (const Json* at = w.array(e, P, "attachments", false)) {
+            if (Json* at = w.array(e, P, "attachments", false)) {
                 for (size_t k = 0; k < at->size(); ++k) {
                     std::string Q = P + "/attachments/" + std::to_string(k);
-                    const Json& a = (*at)[k];
+                    Json& a = (*at)[k];
                     if (!a.is_object()) {
                         w.fail(Q, "must be an object, not " + Walker::kind(a));
                         continue;
@@ -444,7 +366,7 @@ Review parse_review(const std::string& text, const std::string& file) {
                     if (auto data = w.text(a, Q, "data_base64", true)) {
                         if (auto bytes = base64_decode(*data)) att.data = std::move(*bytes);
                         else w.fail(Q + "/data_base64", "is not valid base64");
-                    }
+                    }  // the base64 text is freed here, before the next attachment is decoded
                     c.attachments.push_back(std::move(att));
                 }
             }
@@ -454,9 +376,9 @@ Review parse_review(const std::string& text, const std::string& file) {
         }
     }
 
-    if (const Json* am = w.array(root, "", "amendments", false)) {
+    if (Json* am = w.array(root, "", "amendments", false)) {
         for (size_t i = 0; i < am->size(); ++i) {
-            const Json& e = (*am)[i];
+            Json& e = (*am)[i];
             std::string P = "/amendments/" + std::to_string(i);
             if (!e.is_object()) {
                 w.fail(P, "must be an object, not " + Walker::kind(e));
@@ -474,9 +396,9 @@ Review parse_review(const std::string& text, const std::string& file) {
         }
     }
 
-    if (const Json* ap = w.array(root, "", "action_plan", false)) {
+    if (Json* ap = w.array(root, "", "action_plan", false)) {
         for (size_t i = 0; i < ap->size(); ++i) {
-            const Json& e = (*ap)[i];
+            Json& e = (*ap)[i];
             std::string P = "/action_plan/" + std::to_string(i);
             if (!e.is_object()) {
                 w.fail(P, "must be an object, not " + Walker::kind(e));
@@ -500,14 +422,36 @@ Review parse_review(const std::string& text, const std::string& file) {
 
     r.extra = Walker::rest(root, {"format", "version", "scale", "policy", "program", "review", "ratings", "contests",
                                   "amendments", "action_plan"});
-    if (!w.problems.empty()) throw InputError(file, w.problems);
+    for (auto& p : attachment_problems(r)) w.problems.push_back(std::move(p));
+    problems = std::move(w.problems);
     return r;
 }
 
-Review read_review_text(const std::string& text, const std::string& file, Catalog& catalog) {
-    Review r = parse_review(text, file);
+}  // namespace
+
+Review parse_review(const std::string& text, const std::string& file) {
+    std::vector<Problem> problems;
+    Review r = review_from_json(read_json(text, file, kMaxDepth), file, problems);
+    if (!problems.empty()) throw InputError(file, problems);
+    return r;
+}
+
+namespace {
+
+// The review's scale and policy from the catalog, and the rules it keeps with them.
+// A file whose structure is wrong is refused with those problems and the
+// items its scale lacks (the rules need a whole review; item names do not).
+Review checked(Review r, std::vector<Problem> structure, const std::string& file, Catalog& catalog) {
     const Scale* scale = nullptr;
     const Policy* policy = nullptr;
+    if (!structure.empty()) {
+        try {
+            for (auto& p : check_items_known(r, catalog.scale(r.scale_id))) structure.push_back(std::move(p));
+        } catch (const NotInCatalog&) {
+            // The scale's own problem is told once the structure is right.
+        }
+        throw InputError(file, structure);
+    }
     std::vector<Problem> problems;
     try {
         scale = &catalog.scale(r.scale_id);
@@ -526,18 +470,33 @@ Review read_review_text(const std::string& text, const std::string& file, Catalo
     return r;
 }
 
+}  // namespace
+
+Review read_review_text(const std::string& text, const std::string& file, Catalog& catalog) {
+    std::vector<Problem> structure;
+    Review r = review_from_json(read_json(text, file, kMaxDepth), file, structure);
+    return checked(std::move(r), std::move(structure), file, catalog);
+}
+
 Review read_review_file(const std::string& path, Catalog& catalog) {
-    // Attachments travel inside the file (base64): allow room for them.
-    return read_review_text(read_text_file(path, size_t(256) << 20), path, catalog);
+    // Parsed as it is read, so the text and the document are never in
+    // memory together; attachments travel inside the file (base64).
+    std::vector<Problem> structure;
+    Review r = review_from_json(read_json_file(path, kMaxReviewFileBytes, kMaxDepth), path, structure);
+    return checked(std::move(r), std::move(structure), path, catalog);
 }
 
 // ---------------------------------------------------------------- writing
 
 namespace {
 
+// Unknown keys after the known ones; a known key wins. The known keys are
+// few, so they are what is looked up (an object may have 100,000 unknown ones).
 void put_extra(Json& out, const Json& extra) {
-    for (auto it = extra.begin(); it != extra.end(); ++it)
-        if (!out.contains(it.key())) out[it.key()] = it.value();
+    std::unordered_set<std::string> known;
+    for (const auto& member : out.get_ref<const Json::object_t&>()) known.insert(member.first);
+    for (const auto& [key, value] : extra.get_ref<const Json::object_t&>())
+        if (!known.count(key)) append_member(out, key, value);
 }
 
 Json rows_json(const std::vector<CalculatorRow>& rows) {
@@ -556,6 +515,7 @@ Json rows_json(const std::vector<CalculatorRow>& rows) {
 }  // namespace
 
 std::string write_review(const Review& r) {
+    if (auto problems = attachment_problems(r); !problems.empty()) throw RuleError(problems.front().message);
     Json j = Json::object();
     j["format"] = kReviewFormat;
     j["version"] = kReviewVersion;
@@ -680,7 +640,11 @@ std::string write_review(const Review& r) {
         j["action_plan"] = ap;
     }
     put_extra(j, r.extra);
-    return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+    std::string text = j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+    if (text.size() > kMaxReviewFileBytes)
+        throw RuleError("the review file would be " + mib_text(text.size()) + "; a review file may be at most " +
+                        mib_text(kMaxReviewFileBytes) + " (so that it can be read back)");
+    return text;
 }
 
 }  // namespace fw

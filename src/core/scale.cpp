@@ -16,6 +16,11 @@
 namespace fw {
 using detail::TomlChecker;
 
+namespace {
+// More items than any fidelity scale has: a larger item_count is a typo.
+constexpr int kMaxItems = 200;
+}  // namespace
+
 // ---------------------------------------------------------------- rules
 
 bool ScoreRule::holds(double v) const {
@@ -305,7 +310,7 @@ Scale parse_scale(const std::string& text, const std::string& file) {
     c.only_keys(root, {"format", "version", "id", "name", "edition", "notice", "item_count", "sources", "sections"});
     if (auto f = c.text(root, "format"); f && *f != "ips-fidelity-scale")
         c.fail(*root.get("format"), "format must be \"ips-fidelity-scale\", not \"" + *f + "\"");
-    if (auto v = c.integer(root, "version"); v && *v != 1)
+    if (auto v = c.version(root); v && *v != 1)
         c.fail(*root.get("version"), "version " + std::to_string(*v) + " is not supported (this program reads version 1)");
     if (auto id = c.text(root, "id")) {
         if (!detail::is_identifier(*id))
@@ -319,7 +324,7 @@ Scale parse_scale(const std::string& text, const std::string& file) {
     s.name = c.text(root, "name").value_or("");
     s.edition = c.text(root, "edition").value_or("");
     s.notice = c.text(root, "notice", false).value_or("");
-    auto item_count = c.integer(root, "item_count");
+    auto item_count = c.integer(root, "item_count", 1, kMaxItems);
 
     std::set<std::string> codes;
     if (const toml::table* src = c.table(root, "sources")) {
@@ -420,7 +425,7 @@ Scale parse_scale(const std::string& text, const std::string& file) {
         }
     }
     c.context.clear();
-    if (item_count && c.ok() && *item_count != static_cast<long long>(s.items.size()))
+    if (item_count && c.ok() && std::size_t(*item_count) != s.items.size())
         c.fail(*root.get("item_count"), "item_count says " + std::to_string(*item_count) + " items, but the file defines " +
                                             std::to_string(s.items.size()));
     c.finish();

@@ -1,8 +1,7 @@
 #include "text_file.hpp"
 
+#include <algorithm>
 #include <cerrno>
-#include <filesystem>
-#include <stdexcept>
 
 #include "error.hpp"
 #include "platform/platform.hpp"
@@ -17,6 +16,10 @@ std::string read_text_file(const std::string& path, size_t max_bytes) {
         throw InputError(path, Problem{{}, "is a folder, not a file"});
     }
     std::string out;
+    // Grown by doubling, a 200 MB file would hold up to twice its size.
+    long long size = 0;
+    if (platform::kind_of(path, &size) == platform::Kind::file && size > 0)
+        out.reserve(std::min(std::size_t(size), max_bytes) + 1);
     char buf[65536];
     for (;;) {
         long n = platform::read_some(fd, buf, sizeof buf);
@@ -36,46 +39,6 @@ std::string read_text_file(const std::string& path, size_t max_bytes) {
     }
     platform::close_file(fd);
     return out;
-}
-
-void write_file_atomically(const std::string& path, const std::string& bytes) {
-    namespace fs = std::filesystem;
-    fs::path target = platform::to_path(path);
-    std::string dir = target.parent_path().empty() ? "." : platform::to_utf8(target.parent_path());
-    std::string tmpl;
-    int fd = platform::create_temp_beside(path, tmpl);
-    if (fd < 0) throw std::runtime_error(path + ": cannot create a temporary file: " + platform::error_text(errno));
-    auto fail = [&](const char* what) {
-        int e = errno;
-        platform::close_file(fd);
-        platform::remove_file(tmpl);
-        throw std::runtime_error(path + ": " + what + ": " + platform::error_text(e));
-    };
-    // The temporary file is private: give it the permissions a new file
-    // would get.
-    platform::apply_default_permissions(fd);
-    size_t done = 0;
-    while (done < bytes.size()) {
-        long n = platform::write_some(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            fail("cannot write");
-        }
-        done += size_t(n);
-    }
-    if (platform::flush_to_disk(fd) != 0) fail("cannot flush to disk");
-    if (platform::close_file(fd) != 0) {
-        int e = errno;
-        platform::remove_file(tmpl);
-        throw std::runtime_error(path + ": cannot close: " + platform::error_text(e));
-    }
-    if (platform::replace_file(tmpl, path) != 0) {
-        int e = errno;
-        platform::remove_file(tmpl);
-        throw std::runtime_error(path + ": cannot replace: " + platform::error_text(e));
-    }
-    // Make the rename itself durable.
-    platform::flush_folder(dir);
 }
 
 }  // namespace fw

@@ -6,8 +6,5 @@ namespace fw {
 // larger than `max_bytes` so a wrong path (a video, /dev/zero) cannot exhaust
 // memory. Throws InputError naming the file.
 std::string read_text_file(const std::string& path, size_t max_bytes = 16u << 20);
-
-// Writes the file whole or not at all: a temporary file next to it, flushed
-// to disk, then renamed over the target. Throws std::runtime_error.
-void write_file_atomically(const std::string& path, const std::string& bytes);
+// Files are written by the output writer: output_file.hpp.
 }  // namespace fw

@@ -1,5 +1,7 @@
 #include "toml_support.hpp"
 
+#include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <set>
 
@@ -57,11 +59,27 @@ std::optional<std::string> TomlChecker::text(const toml::table& t, std::string_v
     return s;
 }
 
-std::optional<long long> TomlChecker::integer(const toml::table& t, std::string_view key, bool required) {
+std::optional<int> TomlChecker::integer(const toml::table& t, std::string_view key, int min, int max, bool required) {
     const toml::node* n = get(t, key, required);
     if (!n) return std::nullopt;
     if (!n->is_integer()) {
         fail(*n, "'" + std::string(key) + "' must be a whole number, not " + type_name(*n));
+        return std::nullopt;
+    }
+    std::int64_t v = n->as_integer()->get();
+    if (v < min || v > max) {
+        fail(*n, "'" + std::string(key) + "' must be from " + std::to_string(min) + " to " + std::to_string(max) +
+                     ", not " + std::to_string(v));
+        return std::nullopt;
+    }
+    return int(v);
+}
+
+std::optional<long long> TomlChecker::version(const toml::table& t) {
+    const toml::node* n = get(t, "version", true);
+    if (!n) return std::nullopt;
+    if (!n->is_integer()) {
+        fail(*n, "'version' must be a whole number, not " + type_name(*n));
         return std::nullopt;
     }
     return n->as_integer()->get();
@@ -71,7 +89,12 @@ std::optional<double> TomlChecker::number(const toml::table& t, std::string_view
     const toml::node* n = get(t, key, required);
     if (!n) return std::nullopt;
     if (n->is_integer()) return double(n->as_integer()->get());
-    if (n->is_floating_point()) return n->as_floating_point()->get();
+    if (n->is_floating_point()) {
+        double v = n->as_floating_point()->get();
+        if (std::isfinite(v)) return v;
+        fail(*n, "'" + std::string(key) + "' must be a finite number");
+        return std::nullopt;
+    }
     fail(*n, "'" + std::string(key) + "' must be a number, not " + type_name(*n));
     return std::nullopt;
 }

@@ -31,7 +31,13 @@ public:
 
     const toml::node* get(const toml::table& t, std::string_view key, bool required);
     std::optional<std::string> text(const toml::table& t, std::string_view key, bool required = true);
-    std::optional<long long> integer(const toml::table& t, std::string_view key, bool required = true);
+    // A whole number from `min` to `max` (what the value can mean): TOML
+    // integers are 64-bit, so a value beyond its meaning is a problem at its
+    // place, never cut to an int.
+    std::optional<int> integer(const toml::table& t, std::string_view key, int min, int max, bool required = true);
+    // The file format's version: any whole number (only 1 is read).
+    std::optional<long long> version(const toml::table& t);
+    // A finite number (TOML also has inf and nan).
     std::optional<double> number(const toml::table& t, std::string_view key, bool required = true);
     std::optional<bool> boolean(const toml::table& t, std::string_view key, bool required = true);
     // A TOML date (2016-01-01, unquoted), a real day in 1900-2999.

@@ -61,6 +61,10 @@ enum class Kind { missing, file, folder, other, error };
 // What is at `path`; its size in bytes for a file. `error` sets errno.
 Kind kind_of(const std::string& path, long long* size = nullptr);
 
+// Whether new files can be made in `folder` (access(W_OK); on Windows the
+// folder's read-only attribute).
+bool folder_writable(const std::string& folder);
+
 // strerror, thread-safe.
 std::string error_text(int errnum);
 

@@ -93,6 +93,8 @@ Kind kind_of(const std::string& path, long long* size) {
     return S_ISREG(st.st_mode) ? Kind::file : Kind::other;
 }
 
+bool folder_writable(const std::string& folder) { return ::access(folder.c_str(), W_OK) == 0; }
+
 std::string error_text(int errnum) {
     char buf[256];
     // The GNU strerror_r returns the text (maybe not in buf).

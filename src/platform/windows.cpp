@@ -194,6 +194,11 @@ Kind kind_of(const std::string& path, long long* size) {
     return a.dwFileAttributes & FILE_ATTRIBUTE_DEVICE ? Kind::other : Kind::file;
 }
 
+bool folder_writable(const std::string& folder) {
+    DWORD a = GetFileAttributesW(wide(folder).c_str());
+    return a != INVALID_FILE_ATTRIBUTES && (a & FILE_ATTRIBUTE_DIRECTORY) && !(a & FILE_ATTRIBUTE_READONLY);
+}
+
 std::string error_text(int errnum) {
     char buf[256];
     if (strerror_s(buf, sizeof buf, errnum) != 0) return "error " + std::to_string(errnum);

@@ -1,5 +1,7 @@
 #include "canvas.hpp"
 
+#include "core/printable.hpp"
+
 namespace fw::reports {
 
 namespace {
@@ -135,7 +137,15 @@ std::string clean_text(std::string_view s) {
             out += '\n';
             continue;
         }
-        if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xFEFF) continue;
+        if (cp == 0xFEFF) continue;  // a byte-order mark is not text
+        if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
+            // The one rule for control characters (core/printable): shown,
+            // as \uXXXX, in every output; a NUL cuts nothing.
+            std::string one;
+            encode(cp, one);
+            out += printable(one);
+            continue;
+        }
         if (cp == 0x2028 || cp == 0x2029) {
             out += '\n';
             continue;

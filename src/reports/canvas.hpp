@@ -120,7 +120,8 @@ struct Drawing {
 
 // Text as every report prints it (PDF, workbook, HTML alike): valid UTF-8
 // (a broken sequence becomes U+FFFD), CR LF and CR as LF, tabs as spaces,
-// other control characters (NUL included) and byte-order marks dropped.
+// byte-order marks dropped, and other control characters (NUL included)
+// shown as \uXXXX, as in every output of the program (core/printable.hpp).
 std::string clean_text(std::string_view utf8);
 
 // Decodes one code point of valid UTF-8 starting at `i` and advances `i`.

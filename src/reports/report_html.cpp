@@ -306,8 +306,10 @@ std::string make_html(const Review& r, const Scale& scale, const Policy& policy,
     return h;
 }
 
-void render_html(const Review& r, const Scale& s, const Policy& p, const ReportOptions& o, const std::string& out) {
-    write_file_atomically(out, make_html(r, s, p, o));
+void render_html(const Review& r, const Scale& s, const Policy& p, const ReportOptions& o, const std::string& out,
+                 const KeepFiles& keep) {
+    check_output(out, keep);
+    write_output(out, make_html(r, s, p, o), keep);
 }
 
 }  // namespace fw::reports

@@ -5,7 +5,6 @@
 #include "core/error.hpp"
 #include "core/program_history.hpp"
 #include "core/rules.hpp"
-#include "core/text_file.hpp"
 #include "documents.hpp"
 #include "pdf_backend.hpp"
 
@@ -49,22 +48,28 @@ std::string make_action_plan_pdf(const Review& r, const Scale& scale, const Poli
     return pdf.write(layout_action_plan(b, pdf));
 }
 
-void render_pdf(const Review& r, const Scale& s, const Policy& p, const ReportOptions& o, const std::string& out) {
-    write_file_atomically(out, make_pdf(r, s, p, o));
+void render_pdf(const Review& r, const Scale& s, const Policy& p, const ReportOptions& o, const std::string& out,
+                const KeepFiles& keep) {
+    check_output(out, keep);
+    write_output(out, make_pdf(r, s, p, o), keep);
 }
 
-void render_xlsx(const Review& r, const Scale& s, const Policy& p, const ReportOptions& o, const std::string& out) {
-    write_file_atomically(out, make_xlsx(r, s, p, o));
+void render_xlsx(const Review& r, const Scale& s, const Policy& p, const ReportOptions& o, const std::string& out,
+                 const KeepFiles& keep) {
+    check_output(out, keep);
+    write_output(out, make_xlsx(r, s, p, o), keep);
 }
 
 void render_action_plan_pdf(const Review& r, const Scale& s, const Policy& p, const ReportOptions& o,
-                            const std::string& out) {
-    write_file_atomically(out, make_action_plan_pdf(r, s, p, o));
+                            const std::string& out, const KeepFiles& keep) {
+    check_output(out, keep);
+    write_output(out, make_action_plan_pdf(r, s, p, o), keep);
 }
 
 void render_action_plan_xlsx(const Review& r, const Scale& s, const Policy& p, const ReportOptions& o,
-                             const std::string& out) {
-    write_file_atomically(out, make_action_plan_xlsx(r, s, p, o));
+                             const std::string& out, const KeepFiles& keep) {
+    check_output(out, keep);
+    write_output(out, make_action_plan_xlsx(r, s, p, o), keep);
 }
 
 }  // namespace fw::reports

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/date.hpp"
+#include "core/output_file.hpp"
 #include "core/policy.hpp"
 #include "core/review.hpp"
 #include "core/scale.hpp"
@@ -56,14 +57,18 @@ std::string make_action_plan_xlsx(const Review&, const Scale&, const Policy&, co
 // The fidelity report as one self-contained, accessible HTML file.
 std::string make_html(const Review&, const Scale&, const Policy&, const ReportOptions&);
 
-// The same, written atomically to `out_path` (on failure no file is left).
-void render_pdf(const Review&, const Scale&, const Policy&, const ReportOptions&, const std::string& out_path);
-void render_xlsx(const Review&, const Scale&, const Policy&, const ReportOptions&, const std::string& out_path);
+// The same, written by the output writer (core/output_file.hpp) to
+// `out_path`, which must not be one of `keep`.
+void render_pdf(const Review&, const Scale&, const Policy&, const ReportOptions&, const std::string& out_path,
+                const KeepFiles& keep = {});
+void render_xlsx(const Review&, const Scale&, const Policy&, const ReportOptions&, const std::string& out_path,
+                 const KeepFiles& keep = {});
 void render_action_plan_pdf(const Review&, const Scale&, const Policy&, const ReportOptions&,
-                            const std::string& out_path);
+                            const std::string& out_path, const KeepFiles& keep = {});
 void render_action_plan_xlsx(const Review&, const Scale&, const Policy&, const ReportOptions&,
-                             const std::string& out_path);
-void render_html(const Review&, const Scale&, const Policy&, const ReportOptions&, const std::string& out_path);
+                             const std::string& out_path, const KeepFiles& keep = {});
+void render_html(const Review&, const Scale&, const Policy&, const ReportOptions&, const std::string& out_path,
+                 const KeepFiles& keep = {});
 
 // SHA-256 (hex) of the canonical review file text (fw::write_review).
 std::string review_fingerprint(const Review&);

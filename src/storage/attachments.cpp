@@ -46,6 +46,10 @@ std::string too_large(std::size_t bytes) {
 
 }  // namespace
 
+void check_attachment_sizes(const Review& r) {
+    if (auto problems = attachment_problems(r); !problems.empty()) throw RuleError(problems.front().message);
+}
+
 Attachment read_attachment(const std::string& path) {
     std::error_code ec;
     const std::filesystem::path p = platform::to_path(path);

@@ -2,7 +2,8 @@
 // another, whichever the backends (a laptop's file to the server, the
 // server's portfolio to a laptop). Rows are copied as stored, not
 // recomputed: the summary columns, revisions and times stay what they were;
-// ids are the target's own.
+// ids are the target's own. The audit rows of a deleted review are kept under
+// their program, without the review's number.
 #include <map>
 
 #include "core/error.hpp"
@@ -136,7 +137,10 @@ Database::Copied Database::copy_into(Database& target) {
                                                          "new_value", "reason", "revision", "db_role"};
             rows_of(from.c, "SELECT " + joined(audit_cols) + " FROM audit ORDER BY id", audit_cols.size(),
                     [&](std::vector<Value>& row) {
-                        if (!std::holds_alternative<std::monostate>(row[2])) row[2] = mapped(review_ids, row[2]);
+                        // A deleted review's rows stay with its program: its
+                        // number in the source could be another review's here.
+                        if (auto* r = std::get_if<std::int64_t>(&row[2]))
+                            row[2] = review_ids.count(*r) ? Value(review_ids.at(*r)) : Value();
                         if (!std::holds_alternative<std::monostate>(row[3])) row[3] = mapped(program_ids, row[3]);
                         insert(to.c, "audit", audit_cols, row, false);
                         ++n.audit_rows;

@@ -63,16 +63,6 @@ std::string contains_any(const Connection& c, std::initializer_list<const char*>
 
 }  // namespace detail
 
-namespace {
-
-std::string mib(std::size_t bytes) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f MiB", double(bytes) / double(1u << 20));
-    return buf;
-}
-
-}  // namespace
-
 std::string to_string(Access a) {
     switch (a) {
     case Access::admin: return "admin";
@@ -206,16 +196,6 @@ void Database::revoke(const std::string& role) {
         impl_->add_audit(now_utc(), std::nullopt, std::nullopt, {"access of role " + role, std::nullopt, "none", {}});
         t.commit();
     });
-}
-
-// --------------------------------------------------------------- attachments
-
-void check_attachment_sizes(const Review& r) {
-    for (const auto& c : r.contests)
-        for (const auto& a : c.attachments)
-            if (a.data.size() > kMaxAttachmentBytes)
-                throw RuleError("the attachment \"" + a.name + "\" of the contest of " + c.item + " is " +
-                                mib(a.data.size()) + "; an attachment may be at most " + mib(kMaxAttachmentBytes));
 }
 
 }  // namespace fw::storage

@@ -40,20 +40,20 @@
 #include "core/catalog.hpp"
 #include "core/date.hpp"
 #include "core/error.hpp"
+#include "core/limits.hpp"
+#include "core/output_file.hpp"
 #include "core/program_history.hpp"
 #include "core/review.hpp"
 #include "core/rules.hpp"
 
 namespace fw::storage {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 // The version of the core's rules the summary columns were computed with;
 // raise it when fw::summarize or fw::due_after change what they give.
 inline constexpr int kRulesVersion = 2;
 // "FWdb": marks the file as the workstation's (PRAGMA application_id).
 inline constexpr std::int32_t kApplicationId = 0x46576462;
-// Per attached file: contest documentation is scans and PDFs, not videos.
-inline constexpr std::size_t kMaxAttachmentBytes = std::size_t(20) << 20;
 
 enum class Backend { sqlite, postgresql };
 
@@ -151,6 +151,9 @@ struct ReviewRow {
     std::string scale_id;
     std::string policy_id;
     std::string updated_at;  // UTC, ISO 8601
+    // Counts the writes of this review: a caller tells whether an edit
+    // changed anything, or whether someone else wrote meanwhile, by comparing it.
+    std::int64_t revision = 0;
 };
 
 struct ReviewFilter {
@@ -187,6 +190,14 @@ struct Loaded {
     std::int64_t revision = 0;
 };
 
+// An edit as update_review stored it: the review and revision after it,
+// the review just before it (with whatever others saved since the editor's
+// `base`: what an undo returns to), and whether it wrote anything at all.
+struct Edited : Loaded {
+    Review before;
+    bool written = false;
+};
+
 // An edit made against an older revision changed what someone else changed
 // since. The message names each thing, who changed it and when; nothing was
 // written.
@@ -213,6 +224,10 @@ const std::vector<Migration>& postgresql_migrations();  // the same versions on 
 
 struct OpenOptions {
     bool create = true;  // false: the file must exist (read commands)
+    // Nothing is written (list, export, diff): works where the database or
+    // its folder cannot be written. A file only: on a server, the role's
+    // rights decide what a connection may write.
+    bool read_only = false;
     int busy_timeout_ms = 5000;
     // Tests only: the schema steps to apply instead of migrations().
     const std::vector<Migration>* migrations = nullptr;
@@ -278,6 +293,14 @@ public:
     // stores the review as it is (program details included).
     std::int64_t import_review(const Review& review, Catalog& catalog, const std::string& source = {});
 
+    // Deletes a review the rulebook lets go (fw::why_not_delete: one still
+    // being scored; else RuleError with the reason). Its audit rows stay, and
+    // one more says who deleted it, when, and what it was. Throws NotFound.
+    void delete_review(std::int64_t id);
+    // Every reviewer named in a review, once each, sorted: the names the
+    // window offers for a new review.
+    std::vector<std::string> reviewer_names() const;
+
     // Exactly what was stored. Throws NotFound.
     Review load_review(std::int64_t id) const;
     Loaded load(std::int64_t id) const;
@@ -313,7 +336,7 @@ public:
     // on the review as it is now; what it changes must not have been changed
     // since by someone else (EditConflict names who and when), and is then
     // stored on top of their work. `change` may run twice.
-    Loaded update_review(std::int64_t id, const Loaded& base, const Change& change, Catalog& catalog);
+    Edited update_review(std::int64_t id, const Loaded& base, const Change& change, Catalog& catalog);
     Review update_review(std::int64_t id, const std::function<void(Review&)>& change, Catalog& catalog);
 
     // Reviewer B's independent work from `other`, a file of the same review,
@@ -367,12 +390,16 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+// The database file and its companions (-wal, -shm, -journal): what no
+// output may replace while the database is in use.
+KeepFiles files_of_database(const std::string& path);
+
 // Attachments: a contest's supporting documents, stored inside the database.
-// Reads a file to attach, refusing one larger than kMaxAttachmentBytes with a
-// message naming the file and the limit (InputError).
+// Reads a file to attach, refusing one larger than fw::kMaxAttachmentBytes
+// (core/limits.hpp) with a message naming the file and the limit (InputError).
 Attachment read_attachment(const std::string& path);
-// Every attachment of the review within the limit, else RuleError naming the
-// attachment, its contest and the limit.
+// The core's attachment limits (fw::attachment_problems): RuleError naming
+// the attachment, its contest and the limit.
 void check_attachment_sizes(const Review& review);
 
 }  // namespace fw::storage

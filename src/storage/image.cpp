@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/error.hpp"
+#include "core/json_reader.hpp"
+
 namespace fw::storage::detail {
 
 const std::array<const char*, h_count> kHeaderColumns = {
@@ -33,8 +36,8 @@ std::string json_text(const Json& j) { return j.dump(); }
 
 Json json_from(const std::string& text, const char* what) {
     try {
-        return Json::parse(text);
-    } catch (const Json::exception&) {
+        return read_json(text, what);  // linear in the text, however many keys
+    } catch (const InputError&) {
         throw std::runtime_error(std::string("a stored ") + what + " is not valid JSON");
     }
 }
@@ -221,8 +224,7 @@ ReviewImage encode(const Review& r) {
             "contests");
         for (size_t k = 0; k < c.attachments.size(); ++k) {
             const Attachment& a = c.attachments[k];
-            // Aliasing pointer without ownership: the review outlives its image.
-            Blob b{std::shared_ptr<std::string>(std::shared_ptr<void>(), const_cast<std::string*>(&a.data))};
+            Blob b{a.data};
             put(img.tables[t_attachments], {text(c.item), integer(std::int64_t(k))},
                 {text(a.name), text(a.media_type), std::move(b)}, "attachments");
         }
@@ -340,7 +342,7 @@ Review decode(ReviewImage&& img) {
         Attachment a;
         a.name = as_text(v[0], "attachment name");
         a.media_type = as_text(v[1], "attachment type");
-        if (blob) a.data = std::move(*blob->bytes);
+        if (blob) a.data = std::move(blob->bytes);
         else if (auto* s = std::get_if<std::string>(&v[2])) a.data = *s;
         else bad("attachment");
         r.contests[it->second].attachments.push_back(std::move(a));

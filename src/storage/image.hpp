@@ -16,11 +16,12 @@
 
 namespace fw::storage::detail {
 
-// Attachment bytes: shared, so that encoding a review does not copy them.
+// Attachment bytes: shared, so that encoding a review does not copy them
+// and an unchanged attachment compares equal without reading it.
 struct Blob {
-    std::shared_ptr<std::string> bytes;
-    bool operator==(const Blob& o) const { return *bytes == *o.bytes; }
-    bool operator<(const Blob& o) const { return *bytes < *o.bytes; }
+    Bytes bytes;
+    bool operator==(const Blob& o) const { return bytes == o.bytes; }
+    bool operator<(const Blob& o) const { return bytes.str() < o.bytes.str(); }
 };
 
 using Value = std::variant<std::monostate, std::int64_t, std::string, Blob>;

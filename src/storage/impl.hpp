@@ -45,6 +45,17 @@ struct Database::Impl {
     std::map<std::string, std::unique_ptr<Scale>> stored_scales;
     std::map<std::string, std::unique_ptr<Policy>> stored_policies;
 
+    // The bytes of the attachments of the review last read or written here,
+    // with that review's revision then: while nobody else has written the
+    // review, an edit does not read its files from the database again.
+    struct KnownFiles {
+        std::int64_t review = 0;
+        std::int64_t revision = -1;
+        std::map<std::pair<std::string, std::int64_t>, Bytes> bytes;  // (item, position)
+    };
+    KnownFiles known_files;
+    void remember_files(std::int64_t review, std::int64_t revision, const Review& r);
+
     struct Stored {
         Review review;
         std::int64_t program_id = 0;
@@ -82,7 +93,7 @@ struct Database::Impl {
     // The policy the rulebook applies to a stored review (see Database::policy_of).
     const Policy& policy_for(const Stored& stored, Catalog& catalog);
     // `base`: what the change was made against (see Database::update_review).
-    Loaded update(std::int64_t id, const Change& change, Catalog& catalog, std::vector<detail::AuditChange>& notes,
+    Edited update(std::int64_t id, const Change& change, Catalog& catalog, std::vector<detail::AuditChange>& notes,
                   const Loaded* base = nullptr);
     ReviewContext context(std::int64_t program_id, std::int64_t except_review, Catalog& catalog);
 

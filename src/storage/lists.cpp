@@ -21,7 +21,7 @@ std::vector<ReviewRow> Database::Impl::rows(const std::string& where, const std:
     std::string sql =
         "SELECT r.id, r.program_id, r.agency, r.team, r.lme_mco, r.type, r.visit_start, r.stage, r.total, "
         "r.draft_total, r.tier, r.next_review_earliest, r.next_review_latest, r.scale_id, r.policy_id, r.updated_at, "
-        "r.next_review_condition, r.due_kind, r.due_by "
+        "r.next_review_condition, r.due_kind, r.due_by, r.revision "
         "FROM reviews r " +
         where + " ORDER BY " + order + " LIMIT ?9";
     std::vector<ReviewRow> out;
@@ -66,6 +66,7 @@ std::vector<ReviewRow> Database::Impl::rows(const std::string& where, const std:
             d.condition = r.next_review_condition;
             r.due = d;
         }
+        r.revision = q.integer(19);
         out.push_back(std::move(r));
     }
     return out;

@@ -126,7 +126,7 @@ public:
         auto& p = params_[size_t(it->second - 1)];
         if (auto* n = std::get_if<std::int64_t>(&v)) p = std::to_string(*n);
         else if (auto* s = std::get_if<std::string>(&v)) p = to_server_text(*s);
-        else if (auto* b = std::get_if<Blob>(&v)) p = hex_of(*b->bytes);
+        else if (auto* b = std::get_if<Blob>(&v)) p = hex_of(b->bytes.str());
         else p.reset();
     }
     bool step() override;
@@ -139,7 +139,7 @@ public:
         case 20:
         case 21:
         case 23: return std::int64_t(std::stoll(f.c_str()));    // int8, int2, int4
-        case 17: return Blob{std::make_shared<std::string>(bytes_of(f.c_str(), f.size()))};  // bytea
+        case 17: return Blob{Bytes(bytes_of(f.c_str(), f.size()))};  // bytea
         default: return from_server_text(f.c_str(), f.size());
         }
     }

@@ -51,7 +51,26 @@ Database::Impl::Stored Database::Impl::load(std::int64_t id, bool for_update) {
         out.revision = q.integer(3);
         for (int i = 0; i < h_count; ++i) img.header.push_back(q.value(4 + i));
     }
+    // The files as this connection knows them, when nobody wrote the review
+    // since: their rows without their bytes (both backends give a blob's
+    // length without sending it).
+    bool files_known = false;
+    if (known_files.review == id && known_files.revision == out.revision) {
+        files_known = true;
+        Query q(c, "SELECT item, position, name, media_type, length(data) FROM attachments WHERE review_id = ?1");
+        q.bind(1, id);
+        while (files_known && q.step()) {
+            auto it = known_files.bytes.find({q.text(0), q.integer(1)});
+            if (it == known_files.bytes.end() || std::int64_t(it->second.size()) != q.integer(4)) {
+                files_known = false;
+                break;
+            }
+            img.tables[t_attachments].emplace(Row{q.value(0), q.value(1)}, Row{q.value(2), q.value(3), Blob{it->second}});
+        }
+        if (!files_known) img.tables[t_attachments].clear();
+    }
     for (size_t t = 0; t < t_count; ++t) {
+        if (t == t_attachments && files_known) continue;
         Query q(c, child_sql[t]);
         q.bind(1, id);
         size_t nk = kTables[t].keys.size(), nv = kTables[t].values.size();
@@ -64,6 +83,7 @@ Database::Impl::Stored Database::Impl::load(std::int64_t id, bool for_update) {
     }
     try {
         out.review = decode(std::move(img));
+        if (!files_known) remember_files(id, out.revision, out.review);
     } catch (const std::runtime_error& e) {
         throw DatabaseError(K::damaged, c.path, "review " + std::to_string(id) + " cannot be read: " + e.what());
     }
@@ -284,7 +304,7 @@ std::int64_t Database::Impl::insert_review(std::int64_t program_id, const Review
     return id;
 }
 
-Loaded Database::Impl::update(std::int64_t id, const Change& change, Catalog& catalog, std::vector<AuditChange>& notes,
+Edited Database::Impl::update(std::int64_t id, const Change& change, Catalog& catalog, std::vector<AuditChange>& notes,
                               const Loaded* base) {
     Transaction t(c, true);
     Stored old = load(id, true);
@@ -315,7 +335,7 @@ Loaded Database::Impl::update(std::int64_t id, const Change& change, Catalog& ca
     bool policy_moved = policy_fp != old.policy_fingerprint;
     if (!changed && notes.empty() && !policy_moved) {
         t.commit();
-        return {next, old.revision};
+        return {{std::move(next), old.revision}, std::move(old.review), false};
     }
     const std::int64_t revision = old.revision + 1;  // write_summary counts it
     if (before.header != after.header) {
@@ -340,12 +360,21 @@ Loaded Database::Impl::update(std::int64_t id, const Change& change, Catalog& ca
     for (const auto& ch : review_changes(old.review, next, scale, sb, sa)) add_audit(at, id, old.program_id, ch, revision);
     for (const auto& ch : notes) add_audit(at, id, old.program_id, ch, revision);
     t.commit();
-    return {next, revision};
+    // write_summary counted this write.
+    remember_files(id, revision, next);
+    return {{std::move(next), revision}, std::move(old.review), true};
 }
 
 int Database::Impl::rules_version() {
     Query q(c, "SELECT value FROM meta WHERE key = 'rules'");
     return q.step() ? std::atoi(q.text(0).c_str()) : 0;
+}
+
+void Database::Impl::remember_files(std::int64_t review, std::int64_t revision, const Review& r) {
+    known_files = KnownFiles{review, revision, {}};
+    for (const auto& c : r.contests)
+        for (size_t k = 0; k < c.attachments.size(); ++k)
+            known_files.bytes.emplace(std::make_pair(c.item, std::int64_t(k)), c.attachments[k].data);
 }
 
 ReviewContext Database::Impl::context(std::int64_t program_id, std::int64_t except_review, Catalog& catalog) {
@@ -451,6 +480,31 @@ std::int64_t Database::import_review(const Review& r, Catalog& catalog, const st
     });
 }
 
+void Database::delete_review(std::int64_t id) {
+    impl_->guarded([&] {
+        Transaction t(impl_->c, true);
+        Impl::Stored s = impl_->load(id, true);
+        if (std::string why = why_not_delete(s.review); !why.empty()) throw RuleError(why);
+        std::string what = s.review.program.team + ", visit " + s.review.review.visit_start.iso();
+        Query q(impl_->c, "DELETE FROM reviews WHERE id = ?1");
+        q.bind(1, id);
+        q.exec();
+        impl_->add_audit(now_utc(), id, s.program_id, {"review deleted", what, std::nullopt, {}});
+        t.commit();
+        // A file may reuse the number for a new review: its files are not these.
+        if (impl_->known_files.review == id) impl_->known_files = {};
+    });
+}
+
+std::vector<std::string> Database::reviewer_names() const {
+    return impl_->guarded([&] {
+        Query q(impl_->c, "SELECT DISTINCT name FROM review_reviewers ORDER BY name");
+        std::vector<std::string> out;
+        while (q.step()) out.push_back(q.text(0));
+        return out;
+    });
+}
+
 Review Database::load_review(std::int64_t id) const { return load(id).review; }
 
 Loaded Database::load(std::int64_t id) const {
@@ -524,7 +578,7 @@ Review Database::update_review(std::int64_t id, const Change& change, Catalog& c
     });
 }
 
-Loaded Database::update_review(std::int64_t id, const Loaded& base, const Change& change, Catalog& catalog) {
+Edited Database::update_review(std::int64_t id, const Loaded& base, const Change& change, Catalog& catalog) {
     return impl_->guarded([&] {
         std::vector<AuditChange> none;
         return impl_->update(id, change, catalog, none, &base);

@@ -1,7 +1,7 @@
 // The schema on a PostgreSQL server: the same tables, columns and versions
 // as the SQLite file (schema.cpp), in the server's types: integers are
 // bigint, blobs bytea, and text compares byte by byte (COLLATE "C") as in
-// SQLite, so that lists sort and match the same on both. Version 3 adds
+// SQLite, so that lists sort and match the same on both. Version 4 adds
 // what only a server has: roles and row-level security, the server-set role
 // of each audit row, change notices. Never edit a released step: add one.
 #include "storage/database.hpp"
@@ -209,7 +209,12 @@ CREATE TABLE meta (
 );
 INSERT INTO meta (key, value) VALUES ('rules', '1');
 )sql"},
+        // Version 3: a review still being scored can be deleted; its audit
+        // rows stay, naming the review by its number (no foreign key).
         {3, R"sql(
+ALTER TABLE audit DROP CONSTRAINT audit_review_id_fkey;
+)sql"},
+        {4, R"sql(
 ALTER TABLE audit ADD COLUMN revision bigint;
 ALTER TABLE audit ADD COLUMN db_role ctext;
 

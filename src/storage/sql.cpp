@@ -42,7 +42,7 @@ std::string Query::text(int column) const {
     Value v = s_.column(column);
     if (auto* s = std::get_if<std::string>(&v)) return std::move(*s);
     if (auto* n = std::get_if<std::int64_t>(&v)) return std::to_string(*n);
-    if (auto* b = std::get_if<Blob>(&v)) return *b->bytes;
+    if (auto* b = std::get_if<Blob>(&v)) return b->bytes.str();
     return {};
 }
 
@@ -90,6 +90,22 @@ Transaction::~Transaction() {
         // fail; a server does when the connection is lost.
     }
 }
+
+}  // namespace fw::storage::detail
+
+namespace fw::storage {
+
+KeepFiles files_of_database(const std::string& path) {
+    KeepFiles k;
+    if (is_server_address(path)) return k;  // nothing of it on this computer
+    k.add(path, "the database in use");
+    for (const char* companion : {"-wal", "-shm", "-journal"}) k.add(path + companion, "a file of the database in use");
+    return k;
+}
+
+}  // namespace fw::storage
+
+namespace fw::storage::detail {
 
 std::string now_utc() {
     using namespace std::chrono;

@@ -1,13 +1,20 @@
 // The SQLite backend: the embedded default, one file per laptop. Opening
-// checks a file before writing to it (precheck), sets the connection up
-// (WAL, synchronous=FULL) and brings an older file up to date after a backup.
+// checks a file before writing to it (precheck, which leaves no file beside
+// one it refuses), makes a new one whole before it has its name, sets the
+// connection up (WAL, synchronous=FULL), brings an older file up to date
+// after a backup, and reads without writing anything (OpenOptions::read_only).
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
+#include <cstdint>
+#include <cstdio>
 #include <cstring>
+#include <filesystem>
 
+#include "core/file_ops.hpp"
 #include "platform/platform.hpp"
 #include "storage/sql.hpp"
 
@@ -29,7 +36,7 @@ public:
     void bind(int i, const Value& v) override {
         if (auto* n = std::get_if<std::int64_t>(&v)) s_.bind(i, *n);
         else if (auto* s = std::get_if<std::string>(&v)) s_.bind(i, *s);
-        else if (auto* b = std::get_if<Blob>(&v)) s_.bindNoCopy(i, b->bytes->data(), int(b->bytes->size()));  // lives until exec
+        else if (auto* b = std::get_if<Blob>(&v)) s_.bindNoCopy(i, b->bytes.data(), int(b->bytes.size()));  // lives until exec
         else s_.bind(i);
     }
     bool step() override { return s_.executeStep(); }
@@ -48,7 +55,7 @@ Value SqliteStatement::column(int i) const {
     case SQLITE_BLOB: {
         const char* p = static_cast<const char*>(c.getBlob());
         int n = c.getBytes();
-        return Blob{std::make_shared<std::string>(p ? std::string(p, size_t(n)) : std::string())};
+        return Blob{Bytes(p ? std::string(p, size_t(n)) : std::string())};
     }
     case SQLITE_FLOAT: return c.getString();  // not written by this program: decoding names it wrong
     default: return std::monostate{};
@@ -67,17 +74,103 @@ struct Precheck {
     int version = 0;
 };
 
+// The first 100 bytes of an SQLite file: what they say about the file is
+// read without SQLite, which never gets to make a -wal or -shm beside a file
+// that will be refused.
+struct Header {
+    bool sqlite = false;
+    std::int32_t application_id = 0;
+    std::int32_t user_version = 0;
+};
+
+Header read_header(const std::string& path) {
+    Header h;
+    unsigned char b[100];
+    int fd = platform::open_for_reading(path);
+    if (fd < 0) throw DatabaseError(K::io, path, "cannot open: " + platform::error_text(errno));
+    std::size_t n = 0;
+    while (n < sizeof b) {
+        long got = platform::read_some(fd, b + n, sizeof b - n);
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) break;
+        n += std::size_t(got);
+    }
+    platform::close_file(fd);
+    if (n < sizeof b || std::memcmp(b, "SQLite format 3", 16) != 0) return h;
+    auto be32 = [&](int at) {
+        return std::int32_t(std::uint32_t(b[at]) << 24 | std::uint32_t(b[at + 1]) << 16 | std::uint32_t(b[at + 2]) << 8 |
+                            std::uint32_t(b[at + 3]));
+    };
+    h.sqlite = true;
+    h.user_version = be32(60);
+    h.application_id = be32(68);
+    return h;
+}
+
+bool exists_nonempty(const std::string& path) {
+    long long size = 0;
+    return platform::kind_of(path, &size) == platform::Kind::file && size > 0;
+}
+
+// An SQLite URI for a path (RFC 3986: anything but unreserved characters and
+// '/' percent-encoded).
+std::string file_uri(const std::string& path, const char* query) {
+    std::string uri = "file:";
+    for (unsigned char c : path) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+            uri += char(c);
+        } else {
+            char hex[4];
+            std::snprintf(hex, sizeof hex, "%%%02X", c);
+            uri += hex;
+        }
+    }
+    return uri + "?" + query;
+}
+
+std::string folder_of(const std::string& path) {
+    std::string f = platform::to_utf8(platform::to_path(path).parent_path());
+    return f.empty() ? "." : f;
+}
+
+DatabaseError not_a_database(const std::string& path) {
+    return DatabaseError(K::not_a_database, path,
+                         "is not a Fidelity Workstation database (not an SQLite file); it was not changed");
+}
+
 // Everything about an existing file that can be learned without writing to
-// it: a read-only connection never writes the database file.
+// it, and without leaving any file beside it.
 Precheck precheck(const std::string& path, int target, int busy_ms) {
-    // An empty file is a new database, unless its WAL holds what was never
-    // checkpointed into it (a crash soon after it was made).
-    long long size = -1, wal = 0;
-    if (platform::kind_of(path, &size) == platform::Kind::file && size == 0 &&
-        !(platform::kind_of(path + "-wal", &wal) == platform::Kind::file && wal > 0))
-        return {0};
+    long long size = -1;
+    if (platform::kind_of(path, &size) == platform::Kind::file && size == 0) {
+        // An empty file whose WAL holds what was never checkpointed into it
+        // (a crash soon after an earlier version made it) is a new database;
+        // any other empty file is not ours to turn into one.
+        if (exists_nonempty(path + "-wal")) return {0};
+        throw DatabaseError(K::not_a_database, path,
+                            "is an empty file, not a database; it was not changed. A new database is only made where "
+                            "no file exists: name another file, or remove this one");
+    }
+    Header h = read_header(path);
+    if (!h.sqlite) throw not_a_database(path);
+    // The header may be older than a WAL that was never checkpointed, but a
+    // foreign id or a newer version there stays so.
+    if (h.application_id != 0 && h.application_id != kApplicationId)
+        throw DatabaseError(K::foreign, path,
+                            "is an SQLite database of another program, not a Fidelity Workstation database; it "
+                            "was not opened and not changed");
+    if (h.application_id == kApplicationId && h.user_version > target)
+        throw DatabaseError(K::newer, path,
+                            "was written by a newer version of the Fidelity Workstation (database version " +
+                                std::to_string(h.user_version) + "; this program reads versions up to " +
+                                std::to_string(target) + "). It was not opened and not changed: use the newer program");
     try {
-        SQLite::Database ro(path, SQLite::OPEN_READONLY, busy_ms);
+        // Without a WAL beside it, the file holds everything: read it as it
+        // is (immutable), which creates no -wal or -shm. With one, the WAL
+        // must be read too; its -shm is there already or is made by SQLite.
+        bool wal = platform::kind_of(path + "-wal") != platform::Kind::missing;
+        SQLite::Database ro(wal ? path : file_uri(path, "immutable=1"), SQLite::OPEN_READONLY | SQLite::OPEN_URI,
+                            busy_ms);
         int app = ro.execAndGet("PRAGMA application_id").getInt();
         int version = ro.execAndGet("PRAGMA user_version").getInt();
         int objects = ro.execAndGet("SELECT count(*) FROM sqlite_schema").getInt();
@@ -106,9 +199,7 @@ Precheck precheck(const std::string& path, int target, int busy_ms) {
         return {version};
     } catch (const SQLite::Exception& e) {
         int code = e.getErrorCode() & 0xff;
-        if (code == SQLITE_NOTADB)
-            throw DatabaseError(K::not_a_database, path,
-                                "is not a Fidelity Workstation database (not an SQLite file); it was not changed");
+        if (code == SQLITE_NOTADB) throw not_a_database(path);
         if (code == SQLITE_CORRUPT)
             throw DatabaseError(K::damaged, path,
                                 std::string("is damaged (") + e.what() +
@@ -121,7 +212,10 @@ Precheck precheck(const std::string& path, int target, int busy_ms) {
 class SqliteConnection : public Connection {
 public:
     SqliteConnection(const std::string& path, int flags, int busy_timeout_ms)
-        : Connection(path), busy_timeout_ms(busy_timeout_ms), db(path, flags, busy_timeout_ms) {}
+        : SqliteConnection(path, path, flags, busy_timeout_ms) {}
+    // `file` as SQLite opens it (an URI, ...); `path` is what messages name.
+    SqliteConnection(const std::string& path, const std::string& file, int flags, int busy_timeout_ms)
+        : Connection(path), busy_timeout_ms(busy_timeout_ms), db(file, flags, busy_timeout_ms) {}
     ~SqliteConnection() override { forget_statements(); }
 
     int busy_timeout_ms;
@@ -243,27 +337,107 @@ void SqliteConnection::migrate(const std::vector<Migration>& steps, int target) 
     }
 }
 
+// A new database is made whole under a temporary name beside `path` and then
+// linked into place, so that a file at `path` is never a half-made database,
+// and an empty file there is never ours (precheck refuses it). When another
+// process was first, its database is used.
+void create_database(const std::string& path, const std::vector<Migration>& steps, int target, int busy_ms) {
+    namespace fs = std::filesystem;
+    fs::path p = platform::to_path(path);
+    std::string folder = p.parent_path().empty() ? "." : platform::to_utf8(p.parent_path());
+    std::string name = platform::to_utf8(p.filename());
+    // Room for ".", ".XXXXXX" and SQLite's "-journal" within the name limit.
+    std::size_t room = os::name_max(folder) > 24 ? os::name_max(folder) - 24 : 1;
+    if (name.size() > room) name.resize(room);
+    std::string tmp = platform::to_utf8(platform::to_path(folder) / platform::to_path("." + name + ".XXXXXX"));
+    int error = 0;
+    int h = os::create_temporary(tmp, 0600, error);
+    if (h < 0) {
+        throw DatabaseError(error == ENOENT || error == ENOTDIR ? K::missing : K::io, path,
+                            "cannot create the database: " + platform::error_text(error) +
+                                (error == ENOENT || error == ENOTDIR ? " (the folder " + folder + " does not exist)" : ""));
+    }
+    os::close_file(h);
+    auto clean = [&] {
+        for (const char* companion : {"", "-wal", "-shm", "-journal"}) os::remove_file(tmp + companion);
+        os::forget_temporary(tmp);
+    };
+    try {
+        {
+            SqliteConnection c(tmp, SQLite::OPEN_READWRITE, busy_ms);
+            c.configure();
+            c.migrate(steps, target);
+            // Everything into the main file: the WAL and -shm go when it closes.
+            c.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        if (int e = os::hard_link(tmp, path); e != 0 && e != EEXIST)
+            throw DatabaseError(K::io, path, "cannot create the database: " + platform::error_text(e));
+    } catch (const DatabaseError& e) {
+        clean();
+        std::string why = e.what();
+        if (why.rfind(tmp, 0) == 0) why = why.substr(tmp.size() + 2);  // named the temporary file
+        throw DatabaseError(K::io, path, "the new database could not be made (" + why + "); no file was left");
+    } catch (const SQLite::Exception& e) {
+        clean();
+        throw DatabaseError(K::io, path, std::string("the new database could not be made (") + e.what() +
+                                             "); no file was left");
+    }
+    clean();
+}
+
 }  // namespace
 
 std::unique_ptr<Connection> open_sqlite(const std::string& path, const OpenOptions& options) {
     const auto& steps = options.migrations ? *options.migrations : migrations();
     const int target = steps.empty() ? 0 : steps.back().version;
     switch (platform::kind_of(path)) {
-    case platform::Kind::folder: throw DatabaseError(K::io, path, "is a folder, not a database file");
+    case platform::Kind::file: break;
+    case platform::Kind::folder:
+        throw DatabaseError(K::not_a_database, path, "is a folder, not a database file; name a file in it");
+    case platform::Kind::other: throw DatabaseError(K::not_a_database, path, "is not a regular file, so not a database");
     case platform::Kind::missing:
         if (!options.create) throw DatabaseError(K::missing, path, "there is no such database file");
-        create_private_file(path);
+        create_database(path, steps, target, options.busy_timeout_ms);
         break;
-    case platform::Kind::error: throw DatabaseError(K::io, path, "cannot open: " + platform::error_text(errno));
-    default: break;
+    case platform::Kind::error:
+        if (errno == ENOTDIR)
+            throw DatabaseError(K::missing, path, "there is no such database file (a part of the path is not a folder)");
+        throw DatabaseError(K::io, path, "cannot open: " + platform::error_text(errno));
     }
-    precheck(path, target, options.busy_timeout_ms);
+    Precheck pc = precheck(path, target, options.busy_timeout_ms);
 
     std::unique_ptr<SqliteConnection> c;
     try {
-        c = std::make_unique<SqliteConnection>(path, SQLite::OPEN_READWRITE, options.busy_timeout_ms);
-        c->configure();
-        c->migrate(steps, target);
+        if (options.read_only) {
+            // Nothing is written, so this works in a folder or on a file that
+            // cannot be written; an upgrade would need writing.
+            if (pc.version < target)
+                throw DatabaseError(K::upgrade_failed, path,
+                                    "needs setting up or an upgrade (database version " + std::to_string(pc.version) +
+                                        ", this program uses " + std::to_string(target) +
+                                        "), which this command does not write; open it once to store a review "
+                                        "(fidelity import) or in the workstation");
+            try {
+                c = std::make_unique<SqliteConnection>(path, SQLite::OPEN_READONLY, options.busy_timeout_ms);
+                c->user_version();
+            } catch (const SQLite::Exception&) {
+                // A WAL database needs its -shm, which SQLite cannot make in a
+                // folder that cannot be written. With no -wal there the file
+                // holds everything and nobody can be writing to it (a writer
+                // would need that folder too): read it as it is.
+                bool wal = platform::kind_of(path + "-wal") != platform::Kind::missing;
+                if (wal || platform::folder_writable(folder_of(path))) throw;
+                c = std::make_unique<SqliteConnection>(path, file_uri(path, "immutable=1"),
+                                                       SQLite::OPEN_READONLY | SQLite::OPEN_URI,
+                                                       options.busy_timeout_ms);
+            }
+            c->db.exec("PRAGMA foreign_keys = ON");
+            c->db.exec("PRAGMA trusted_schema = OFF");
+        } else {
+            c = std::make_unique<SqliteConnection>(path, SQLite::OPEN_READWRITE, options.busy_timeout_ms);
+            c->configure();
+            c->migrate(steps, target);
+        }
         c->changed_elsewhere();  // from now on
     } catch (const SQLite::Exception& e) {
         throw translate(e, path, options.busy_timeout_ms);
@@ -294,9 +468,22 @@ DatabaseError translate(const SQLite::Exception& e, const std::string& path, int
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_AUTH:
-        return DatabaseError(K::io, path, "the database cannot be written (" + sqlite + "); check the file's permissions");
-    case SQLITE_CANTOPEN:
+    case SQLITE_CANTOPEN: {
+        // Writing needs the file and its folder (SQLite makes -wal and -shm
+        // beside it): say which one stands in the way.
+        auto parent = std::filesystem::path(path).parent_path();
+        std::string folder = parent.empty() ? std::string(".") : parent.string();
+        if (::access(folder.c_str(), W_OK) != 0)
+            return DatabaseError(K::io, path,
+                                 "cannot write to the database: its folder " + folder +
+                                     " cannot be written (writing makes files beside the database); nothing was "
+                                     "changed. Reading it (list, export, diff) still works");
+        if (::access(path.c_str(), W_OK) != 0)
+            return DatabaseError(K::io, path,
+                                 "cannot write to the database: the file is read-only; nothing was changed. Reading "
+                                 "it (list, export, diff) still works");
         return DatabaseError(K::io, path, "the database cannot be opened (" + sqlite + ")");
+    }
     default:
         return DatabaseError(K::io, path, "database error: " + sqlite);
     }

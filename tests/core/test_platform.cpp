@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/output_file.hpp"
 #include "core/text_file.hpp"
 #include "platform/platform.hpp"
 
@@ -56,9 +57,9 @@ TEST_CASE("UTF-8 paths survive the trip to the system's path type and back") {
 TEST_CASE("a review file under an accented folder is written, replaced whole and read back") {
     AccentedDir d;
     std::string path = d.file("revue-\xC3\xA9t\xC3\xA9.json");
-    fw::write_file_atomically(path, "first");
+    fw::write_output(path, "first", fw::KeepFiles{});
     CHECK(fw::read_text_file(path) == "first");
-    fw::write_file_atomically(path, "second version");
+    fw::write_output(path, "second version", fw::KeepFiles{});
     CHECK(fw::read_text_file(path) == "second version");
 
     long long size = -1;
@@ -75,12 +76,12 @@ TEST_CASE("a review file under an accented folder is written, replaced whole and
     CHECK(entries == 1);
 
     CHECK_THROWS_AS(fw::read_text_file(d.file("missing.json")), fw::InputError);
-    CHECK_THROWS(fw::write_file_atomically(d.file("no-such-folder/x.json"), "x"));
+    CHECK_THROWS(fw::write_output(d.file("no-such-folder/x.json"), "x", fw::KeepFiles{}));
     CHECK(pf::remove_file(path) == 0);
     CHECK(pf::kind_of(path) == pf::Kind::missing);
 }
 
-TEST_CASE("create_private refuses a file that exists; create_temp makes distinct files") {
+TEST_CASE("create_private refuses a file that exists, create_temp makes distinct files") {
     AccentedDir d;
     std::string path = d.file("workstation.db");
     int fd = pf::create_private(path);

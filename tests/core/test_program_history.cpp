@@ -35,10 +35,6 @@ std::vector<std::string> codes(const Review& r, const ReviewContext& ctx) {
     return out;
 }
 
-bool has(const std::vector<std::string>& v, const std::string& code) {
-    return std::find(v.begin(), v.end(), code) != v.end();
-}
-
 OtherReview other(std::int64_t id, ReviewType type, const char* visit, bool failing = false, bool eligible = false,
                   const char* by = nullptr) {
     OtherReview o;

@@ -10,6 +10,10 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string text(reinterpret_cast<const char*>(data), size);
     try {
+        (void)fw::is_policy_text(text, "fuzz.toml");
+    } catch (const fw::InputError&) {
+    }
+    try {
         fw::Scale s = fw::parse_scale(text, "fuzz.toml");
         for (const auto& item : s.items) {
             if (item.checklist) {

@@ -9,14 +9,16 @@
 #include <wx/radiobut.h>
 #include <wx/textctrl.h>
 #include <wx/timer.h>
-#include <wx/treectrl.h>
 #include <wx/uiaction.h>
+
+#include "gui_support.hpp"
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
 #include "app/main_frame.hpp"
+#include "app/program_list.hpp"
 #include "app/review_page.hpp"
 #include "app/summary_pane.hpp"
 #include "app/wx_util.hpp"
@@ -27,35 +29,10 @@
 namespace fs = std::filesystem;
 using namespace fw;
 using namespace fw::app;
+using namespace gui;
 
-namespace {
+fs::path gui::g_tmp;
 
-fs::path g_tmp;
-
-void pump(int rounds = 10) {
-    for (int i = 0; i < rounds; ++i) {
-        wxTheApp->Yield(true);
-        wxMilliSleep(5);
-    }
-}
-
-AppSettings settings() {
-    AppSettings s;
-    s.data_dir = FIDELITY_BUILD_DATA_DIR;
-    s.actor = "Ana Ruiz";
-    s.example_review = std::string(FIDELITY_SOURCE_DIR) + "/docs/examples/concord-2026-final.json";
-    return s;
-}
-
-Date day(const char* iso) { return *Date::parse(iso); }
-
-// Programs and the reviews shown under them.
-int shown(wxTreeCtrl* tree) {
-    wxTreeItemId root = tree->GetRootItem();
-    return root.IsOk() ? int(tree->GetChildrenCount(root, true)) : 0;
-}
-
-}  // namespace
 
 TEST_CASE("a whole review, from a new program to the final report") {
     std::string told;
@@ -215,11 +192,11 @@ TEST_CASE("a whole review, from a new program to the final report") {
 
     // The list shows the program and its review; the due filter finds it.
     frame->SetFilter("asheville", "", std::nullopt);
-    CHECK(shown(frame->Tree()) == 1);
+    CHECK(shown(frame) == 2);  // the program and its review
     frame->SetFilter("", "", 400);
-    CHECK(shown(frame->Tree()) == 2);  // the program and its review
+    CHECK(shown(frame) == 2);  // the program and its review
     frame->SetFilter("", "", 30);
-    CHECK(shown(frame->Tree()) == 0);
+    CHECK(shown(frame) == 0);
     frame->Close(true);
     pump();
 }
@@ -229,12 +206,16 @@ TEST_CASE("the example review opens from the welcome screen") {
     auto* frame = new MainFrame(settings());
     frame->SetQuiet(&told);
     frame->Show();
-    REQUIRE(frame->OpenDatabase((g_tmp / "example.db").string()));
+    const std::string mine = (g_tmp / "example.db").string();
+    REQUIRE(frame->OpenDatabase(mine));
     REQUIRE(frame->OpenExample());
     CHECK(frame->Summary()->Text().Contains("98 / 125"));
     // Opening it again does not import a second copy.
     REQUIRE(frame->OpenExample());
     CHECK(frame->Db()->reviews().size() == 1);
+    // The example lives in its own sample database, never in the user's.
+    CHECK(frame->Db()->path() == settings().example_db);
+    CHECK(storage::Database::open(mine, "checker").reviews().empty());
     frame->Close(true);
     pump();
 
@@ -242,8 +223,8 @@ TEST_CASE("the example review opens from the welcome screen") {
     frame = new MainFrame(settings());
     frame->SetQuiet(&told);
     frame->Show();
-    REQUIRE(frame->OpenDatabase((g_tmp / "example.db").string(), false));
-    CHECK(shown(frame->Tree()) == 1);
+    REQUIRE(frame->OpenDatabase(settings().example_db, false));
+    CHECK(shown(frame) == 1);  // the program: its reviews are read when it is opened
     // A path that does not exist is refused, not made into an empty database.
     told.clear();
     CHECK_FALSE(frame->OpenDatabase((g_tmp / "typo.db").string(), false));
@@ -334,12 +315,12 @@ TEST_CASE("two windows on one database: the other's changes show, and an edit of
 
     // What is stored elsewhere shows without any action in the window (it
     // asks every two seconds): wait for it, a bounded number of times.
-    const int before = shown(frame->Tree());
+    const int before = shown(frame);
     Review other = scoring;
     other.program.team = "Salisbury IPS Team";
     ben.import_review(other, catalog, "test");
-    for (int i = 0; i < 300 && shown(frame->Tree()) == before; ++i) pump(5);
-    CHECK(shown(frame->Tree()) > before);
+    for (int i = 0; i < 300 && shown(frame) == before; ++i) pump(5);
+    CHECK(shown(frame) > before);
     frame->Close(true);
     pump();
 }

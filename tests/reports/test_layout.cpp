@@ -83,9 +83,10 @@ TEST_CASE("wrap: bold runs keep their font, combining marks stay with their lett
     }
 }
 
-TEST_CASE("clean_text: control characters go (NUL too), every character beyond them stays") {
-    CHECK(clean_text("a\tb\r\nc\x01") == "a b\nc");
-    CHECK(clean_text(std::string("cut\0here", 8)) == "cuthere");
+TEST_CASE("clean_text: control characters are shown as \\uXXXX (NUL too), every character beyond them stays") {
+    CHECK(clean_text("a\tb\r\nc\x01") == "a b\nc\\u0001");
+    CHECK(clean_text(std::string("cut\0here", 8)) == "cut\\u0000here");
+    CHECK(clean_text("del \x7F, c1 \xC2\x85") == "del \\u007F, c1 \\u0085");
     CHECK(clean_text("smile \xF0\x9F\x98\x80") == "smile \xF0\x9F\x98\x80");
     CHECK(clean_text("bad \xC3") == "bad \xEF\xBF\xBD");
     CHECK(clean_text("Zoë “x” – —") == "Zoë “x” – —");

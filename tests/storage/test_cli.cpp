@@ -134,7 +134,7 @@ TEST_CASE("cli: list --due-within counts from --on, boundaries included") {
     CHECK(run({F(), "list", "--db", db, "--due-within", "5", "--on", "2027-02-30"}).status == 2);
 }
 
-TEST_CASE("cli: two reviewers' files merged with import --into and diff lists the disagreements") {
+TEST_CASE("cli: two reviewers' files merged with import --into, diff lists the disagreements") {
     st::TempDir dir;
     std::string db = dir.file("w.db");
     auto strip = [](const std::string& keep) {
@@ -172,7 +172,7 @@ TEST_CASE("cli: two reviewers' files merged with import --into and diff lists th
     CHECK(run({F(), "import", dir.file("ben.json"), "--db", db, "--into", "99"}).status == 2);
 }
 
-TEST_CASE("cli: wrong input exits 2 naming the file and nothing is written") {
+TEST_CASE("cli: wrong input exits 2 naming the file, nothing is written") {
     st::TempDir dir;
     std::string db = dir.file("w.db");
     st::write_bytes(dir.file("bad.json"), "{\"format\": \"ips-fidelity-review\", \"version\": 1,\n  \"scale\": 7}");

@@ -11,13 +11,31 @@
 
 using fw::storage::Database;
 
-TEST_CASE("copy: every program, review and audit row arrives as it was and a program in both is refused") {
-    st::TempDir dir;
-    auto from = Database::open(st::db_location(dir, "from.db"), "Ana Ruiz");
-    auto final_id = from.import_review(st::example(), st::catalog(), "concord.json");
+namespace {
+
+// The database copied from: Concord's final review and Kannapolis's, still
+// being scored, each of its own program.
+struct Source {
+    Database db;
+    std::int64_t final_id = 0, open_id = 0;
+};
+
+Source two_programs(const st::TempDir& dir) {
+    Source s{Database::open(st::db_location(dir, "from.db"), "Ana Ruiz")};
+    s.final_id = s.db.import_review(st::example(), st::catalog(), "concord.json");
     fw::Review other = st::scoring_example();
     other.program.team = "Kannapolis IPS Team";
-    auto open_id = from.import_review(other, st::catalog());
+    s.open_id = s.db.import_review(other, st::catalog());
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("copy: every program, review and audit row arrives as it was and a program in both is refused") {
+    st::TempDir dir;
+    Source source = two_programs(dir);
+    Database& from = source.db;
+    const std::int64_t final_id = source.final_id, open_id = source.open_id;
     from.update_review(
         open_id,
         [](fw::Review& r, const fw::Scale& s, const fw::Policy&) { fw::set_consensus_score(r, s, "staffing.1", 2, {}); },
@@ -63,4 +81,31 @@ TEST_CASE("copy: every program, review and audit row arrives as it was and a pro
     }
     CHECK(to.reviews().size() == 2);
     CHECK(fw::write_review(to.load_review(rows[0].id)) == before);
+}
+
+TEST_CASE("copy: the audit rows of a deleted review arrive with its program, naming no review") {
+    st::TempDir dir;
+    Source source = two_programs(dir);
+    Database& from = source.db;
+    const std::int64_t kept = source.final_id, gone = source.open_id;
+    std::int64_t program = from.review_row(gone).program_id;
+    from.delete_review(gone);
+    const size_t trail = from.audit(gone).size();
+    REQUIRE(trail >= 2);
+
+    auto to = Database::open(st::db_location(dir, "to.db"), "Ben Okafor");
+    auto n = from.copy_into(to);
+    CHECK(n.programs == 2);
+    CHECK(n.reviews == 1);
+    REQUIRE(to.reviews().size() == 1);
+    std::int64_t copy = to.reviews().front().id;
+    CHECK(to.audit(copy).size() == from.audit(kept).size());
+    std::int64_t to_program = 0;
+    for (const auto& p : to.programs())
+        if (p.details.team == "Kannapolis IPS Team") to_program = p.id;
+    REQUIRE(to_program != 0);
+    auto log = to.program_audit(to_program);
+    REQUIRE(log.size() == from.program_audit(program).size());
+    CHECK(log.back().what == "review deleted");
+    CHECK_FALSE(log.back().review_id.has_value());
 }

@@ -305,11 +305,11 @@ TEST_CASE("edits: attachments are limited in size, with a message naming the fil
     auto db = Database::open(st::db_location(dir), "Tester");
     auto& cat = st::catalog();
     fw::Review r = st::example();
-    r.contests[0].attachments.push_back({"exact.pdf", "application/pdf", std::string(fw::storage::kMaxAttachmentBytes, 'x')});
+    r.contests[0].attachments.push_back({"exact.pdf", "application/pdf", std::string(fw::kMaxAttachmentBytes, 'x')});
     auto id = db.import_review(r, cat);
-    CHECK(db.load_review(id).contests[0].attachments[0].data.size() == fw::storage::kMaxAttachmentBytes);
+    CHECK(db.load_review(id).contests[0].attachments[0].data.size() == fw::kMaxAttachmentBytes);
 
-    r.contests[0].attachments.push_back({"scan.pdf", "application/pdf", std::string(fw::storage::kMaxAttachmentBytes + 1, 'y')});
+    r.contests[0].attachments.push_back({"scan.pdf", "application/pdf", std::string(fw::kMaxAttachmentBytes + 1, 'y')});
     try {
         db.import_review(r, cat);
         FAIL("stored");
@@ -327,7 +327,7 @@ TEST_CASE("edits: attachments are limited in size, with a message naming the fil
     CHECK(a.name == "small.pdf");
     CHECK(a.media_type == "application/pdf");
     CHECK(a.data == "%PDF-1.4 small");
-    st::write_bytes(dir.file("big.tif"), std::string(fw::storage::kMaxAttachmentBytes + 1, 'z'));
+    st::write_bytes(dir.file("big.tif"), std::string(fw::kMaxAttachmentBytes + 1, 'z'));
     try {
         fw::storage::read_attachment(dir.file("big.tif"));
         FAIL("read");

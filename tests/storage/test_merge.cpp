@@ -26,7 +26,7 @@ fw::Review only(const std::string& reviewer) {
 
 }  // namespace
 
-TEST_CASE("merge: B's independent scores and notes sit beside A's and the disagreements are listed") {
+TEST_CASE("merge: B's independent scores and notes sit beside A's, the disagreements are listed") {
     st::TempDir dir;
     auto db = Database::open(st::db_location(dir), "Ana Ruiz");
     auto& cat = st::catalog();

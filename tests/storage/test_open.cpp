@@ -76,14 +76,13 @@ TEST_CASE("open: a new file stays private whatever the umask") {
     CHECK(mode_of(dir.file("u.db")) == 0600);
 }
 
-TEST_CASE("open: an empty (version 0) file is set up and so is an empty SQLite file") {
+TEST_CASE("open: an empty file is refused and left as it was, an empty SQLite file is set up") {
     st::TempDir dir;
+    // It used to be turned into a database: --db naming the wrong file.
     st::write_bytes(dir.file("zero.db"), "");
-    {
-        auto db = Database::open(dir.file("zero.db"), "Tester");
-        CHECK(db.schema_version() == fw::storage::kSchemaVersion);
-        db.import_review(st::example(), st::catalog());
-    }
+    CHECK(refused(dir.file("zero.db")) == K::not_a_database);
+    CHECK(st::read_bytes(dir.file("zero.db")).empty());
+    CHECK(std::distance(std::filesystem::directory_iterator(dir.path), {}) == 1);
     {
         SQLite::Database raw(dir.file("blank.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         raw.exec("PRAGMA page_size = 8192; VACUUM;");

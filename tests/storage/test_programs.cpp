@@ -43,9 +43,9 @@ TEST_CASE("programs: added, found in any case, never twice") {
     CHECK(p.details.start_date == d("2015-01-05"));
     CHECK(p.review_count == 0);
     CHECK(db.programs().size() == 2);
-    CHECK(db.programs({"salis", ""}).size() == 1);
-    CHECK(db.programs({"", "partners"}).front().id == other);
-    CHECK(db.programs({"%", ""}).empty());  // LIKE characters are taken literally
+    CHECK(db.programs({"salis", "", {}, {}}).size() == 1);
+    CHECK(db.programs({"", "partners", {}, {}}).front().id == other);
+    CHECK(db.programs({"%", "", {}, {}}).empty());  // LIKE characters are taken literally
     CHECK_THROWS_AS(db.program(999), fw::storage::NotFound);
 
     // Importing a review of a known program uses it (any case).

@@ -160,6 +160,15 @@ TEST_CASE("server: roles are the server's: an LME-MCO reads its programs' finals
               "INSERT INTO fidelity.audit (at, actor, what, reason, db_role) VALUES ('x', 'forger', 'test', '', "
               "'postgres') RETURNING db_role") == "reviewer_one");
     CHECK(psql(db, "reviewer_one", "DELETE FROM fidelity.audit").status != 0);
+    // A reviewer deletes a review still being scored; its audit rows stay,
+    // and the LME-MCO could not have.
+    CHECK(psql(db, r, "DELETE FROM fidelity.reviews WHERE id = " + std::to_string(draft_id)).status != 0);
+    CHECK(one(db, "postgres", "SELECT count(*) FROM fidelity.reviews WHERE id = " + std::to_string(draft_id)) == "1");
+    Database::open(st::server_address(db, "reviewer_one"), "Ana Ruiz").delete_review(draft_id);
+    CHECK(one(db, "postgres", "SELECT count(*) FROM fidelity.reviews WHERE id = " + std::to_string(draft_id)) == "0");
+    CHECK(one(db, "postgres",
+              "SELECT actor || ' / ' || db_role FROM fidelity.audit WHERE what = 'review deleted' AND review_id = " +
+                  std::to_string(draft_id)) == "Ana Ruiz / reviewer_one");
 
     // Revoked: nothing readable at all.
     REQUIRE(fidelity({"revoke", "lme_cardinal", "--db", address}).status == 0);
@@ -185,8 +194,10 @@ TEST_CASE("server: only an administrator's role sets up or upgrades the schema")
     CHECK(one(db, "postgres", "SELECT to_regclass('fidelity.reviews') IS NULL") == "t");
     auto admin = Database::open(address, "Setup");  // the server's superuser
     CHECK(admin.schema_version() == fw::storage::kSchemaVersion);
+    std::string versions;
+    for (int v = 1; v <= fw::storage::kSchemaVersion; ++v) versions += (v > 1 ? "," : "") + std::to_string(v);
     CHECK(one(db, "postgres", "SELECT string_agg(version::text, ',' ORDER BY version) FROM fidelity.migrations") ==
-          "1,2,3");
+          versions);
     CHECK(one(db, "postgres", "SELECT tableowner FROM pg_tables WHERE tablename = 'reviews'") == "fidelity_admin");
 
     // A later version: a reviewer is told, an administrator's role (no
@@ -195,8 +206,9 @@ TEST_CASE("server: only an administrator's role sets up or upgrades the schema")
                                "CREATE ROLE admin_login LOGIN; END IF; END $$");
     admin.grant("admin_login", fw::storage::Access::admin);
     admin.grant("plain_login", fw::storage::Access::reviewer);
+    const int now = fw::storage::kSchemaVersion, next = now + 1;
     auto steps = fw::storage::postgresql_migrations();
-    steps.push_back({4, "ALTER TABLE programs ADD COLUMN website ctext"});
+    steps.push_back({next, "ALTER TABLE programs ADD COLUMN website ctext"});
     fw::storage::OpenOptions later;
     later.migrations = &steps;
     try {
@@ -204,12 +216,13 @@ TEST_CASE("server: only an administrator's role sets up or upgrades the schema")
         FAIL("a reviewer upgraded the schema");
     } catch (const DatabaseError& e) {
         CHECK(e.kind() == K::upgrade_failed);
-        CHECK(has(e.what(), "needs an upgrade (database version 3"));
+        CHECK(has(e.what(), "needs an upgrade (database version " + std::to_string(now)));
     }
     auto upgraded = Database::open(st::server_address(db, "admin_login"), "IT", later);
-    CHECK(upgraded.schema_version() == 4);
-    CHECK(one(db, "postgres", "SELECT applied_by FROM fidelity.migrations WHERE version = 4") == "admin_login");
-    CHECK(Database::open(st::server_address(db, "plain_login"), "Tester", later).schema_version() == 4);
+    CHECK(upgraded.schema_version() == next);
+    CHECK(one(db, "postgres", "SELECT applied_by FROM fidelity.migrations WHERE version = " + std::to_string(next)) ==
+          "admin_login");
+    CHECK(Database::open(st::server_address(db, "plain_login"), "Tester", later).schema_version() == next);
 }
 
 TEST_CASE("server: copy a file to the server and back: the same export, audit rows named by the server") {

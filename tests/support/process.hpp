@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,15 +19,20 @@ struct Run {
     int status = -1;  // exit status, or 128+signal
     std::string out;
     std::string err;
+    long max_rss_kb = 0;  // the program's peak memory
 };
 
-inline Run run(const std::vector<std::string>& argv, const std::string& stdin_text = "") {
+// `stdout_path`: standard output goes to that file (/dev/full, ...) instead
+// of being captured.
+inline Run run(const std::vector<std::string>& argv, const std::string& stdin_text = "",
+               const std::string& stdout_path = "") {
     int out_pipe[2], err_pipe[2], in_pipe[2];
     if (pipe(out_pipe) || pipe(err_pipe) || pipe(in_pipe)) return {};
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_adddup2(&fa, in_pipe[0], 0);
-    posix_spawn_file_actions_adddup2(&fa, out_pipe[1], 1);
+    if (stdout_path.empty()) posix_spawn_file_actions_adddup2(&fa, out_pipe[1], 1);
+    else posix_spawn_file_actions_addopen(&fa, 1, stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     posix_spawn_file_actions_adddup2(&fa, err_pipe[1], 2);
     for (int fd : {out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1], in_pipe[0], in_pipe[1]})
         posix_spawn_file_actions_addclose(&fa, fd);
@@ -67,7 +73,9 @@ inline Run run(const std::vector<std::string>& argv, const std::string& stdin_te
         }
     }
     int st = 0;
-    waitpid(pid, &st, 0);
+    rusage ru {};
+    wait4(pid, &st, 0, &ru);
+    r.max_rss_kb = ru.ru_maxrss;
     r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
     return r;
 }
