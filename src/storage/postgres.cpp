@@ -354,10 +354,13 @@ void PgConnection::migrate(const std::vector<Migration>& steps, int target) {
         if (current == 0) {
             // The group roles are the cluster's; create those missing (this
             // needs CREATEROLE, which the role that sets up a server has).
+            // Another database of the cluster may be set up at the same
+            // moment: its CREATE ROLE then wins (duplicate_object, or
+            // unique_violation when both inserted before either committed).
             for (const char* group : {kAdmins, kReviewers, kLmeMcos})
                 run(std::string("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '") + group +
                     "') THEN CREATE ROLE " + group + " NOLOGIN; END IF; "
-                    "EXCEPTION WHEN duplicate_object THEN NULL; END $$");  // set up at once elsewhere
+                    "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$");
             run(std::string("GRANT ") + kAdmins + " TO " + quoted(me));
             run(std::string("CREATE SCHEMA IF NOT EXISTS ") + kSchema + " AUTHORIZATION " + kAdmins);
         }
