@@ -337,7 +337,8 @@ void add_storage_commands(CLI::App& app, Commands& commands) {
             auto n = source.copy_into(target);
             std::cout << "copied " << n.programs << " program" << (n.programs == 1 ? "" : "s") << ", " << n.reviews
                       << " review" << (n.reviews == 1 ? "" : "s") << " and " << n.audit_rows << " audit row"
-                      << (n.audit_rows == 1 ? "" : "s") << " into " << target.path() << "\n";
+                      << (n.audit_rows == 1 ? "" : "s") << " into " << printable(target.path()) << "\n";
+            flush_standard_output("the copy into " + target.path() + " was made, but writing so to standard output failed");
             return kDone;
         });
         commands.push_back(std::move(cmd));
@@ -368,7 +369,8 @@ void add_storage_commands(CLI::App& app, Commands& commands) {
                 throw RuleError("--lme-mco goes with --role lme-mco only");
             Database db = open_server(*c, *o, ctx.catalog());
             db.grant(*role, a, *lme);
-            std::cout << *role << ": " << *access << (lme->empty() ? std::string() : " of " + *lme) << "\n";
+            std::cout << printable(*role) << ": " << *access << (lme->empty() ? std::string() : " of " + printable(*lme)) << "\n";
+            flush_standard_output("the rights were granted, but writing so to standard output failed");
             return kDone;
         });
         commands.push_back(std::move(cmd));
@@ -385,7 +387,8 @@ void add_storage_commands(CLI::App& app, Commands& commands) {
         c->run = with_database_errors([c, o, role](Context& ctx) {
             Database db = open_server(*c, *o, ctx.catalog());
             db.revoke(*role);
-            std::cout << *role << ": no rights\n";
+            std::cout << printable(*role) << ": no rights\n";
+            flush_standard_output("the rights were revoked, but writing so to standard output failed");
             return kDone;
         });
         commands.push_back(std::move(cmd));
