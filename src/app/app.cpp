@@ -170,7 +170,9 @@ wxIMPLEMENT_APP_NO_MAIN(WorkstationApp);
 int main(int argc, char** argv) {
     CLI::App cli{"fidelity-workstation: the Fidelity Workstation window", "fidelity-workstation"};
     cli.allow_windows_style_options(false);  // "/x/y.db" is a path, on Windows too
-    cli.add_option("--db", g_options.db, "Database file (default: the last one used, else the platform's data folder)");
+    cli.add_option("--db", g_options.db,
+                   "Database: a file, or a shared server as postgresql://ROLE@HOST/DATABASE (default: the last one "
+                   "used, else the platform's data folder)");
     cli.add_option("--as", g_options.actor, "Your name, as the audit trail records it");
     cli.add_option("--data-dir", g_options.data_dir, "Folder holding scales/ and templates/");
 #ifdef FIDELITY_WITH_SCREENSHOTS

@@ -392,7 +392,8 @@ void show_audit(wxWindow* parent, const std::vector<storage::AuditEntry>& entrie
     long row = 0;
     for (const auto& e : entries) {
         long i = list->InsertItem(row++, show_time(e.at));
-        list->SetItem(i, 1, U(e.actor));
+        // On a server, the login role that wrote the row, as the server recorded it.
+        list->SetItem(i, 1, U(e.role.empty() || e.role == e.actor ? e.actor : e.actor + " (" + e.role + ")"));
         list->SetItem(i, 2, U(e.what));
         list->SetItem(i, 3, U(e.old_value.value_or("")));
         list->SetItem(i, 4, U(e.new_value.value_or("")));

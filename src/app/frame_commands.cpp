@@ -8,6 +8,7 @@
 #include <wx/intl.h>
 #include <wx/menu.h>
 #include <wx/msgdlg.h>
+#include <wx/textdlg.h>
 #include <wx/toolbar.h>
 
 #include "app/main_frame.hpp"
@@ -102,6 +103,14 @@ void MainFrame::RegisterFileCommands() {
                        wxFileDialog d(this, _("Open a workstation database"), wxEmptyString, wxEmptyString,
                                       _("Workstation databases (*.db)|*.db|All files (*)|*"), wxFD_OPEN);
                        if (d.ShowModal() == wxID_OK) OpenDatabase(S(d.GetPath()), false);
+                   }});
+    commands_.add({"file.connect_db", _("&Connect to a shared database..."), {},
+                   _("Open a PostgreSQL database that several reviewers share"), {}, [this] {
+                       wxTextEntryDialog d(this,
+                                           _("The shared database's address, as IT gave it: postgresql://ROLE@HOST/DATABASE\n"
+                                             "(the password comes from ~/.pgpass or PGPASSWORD, never from here)"),
+                                           _("Connect to a shared database"), "postgresql://");
+                       if (d.ShowModal() == wxID_OK) OpenDatabase(S(d.GetValue().Strip(wxString::both)), false);
                    }});
     commands_.add({"file.open_example", _("Open the e&xample review"), {}, _("A finished review, kept in a sample database of its own"),
                    {}, [this] { OpenExample(); }});
@@ -252,6 +261,7 @@ void MainFrame::BuildMenus() {
         commands_.append(file, name);
     file->AppendSeparator();
     commands_.append(file, "file.open_db");
+    commands_.append(file, "file.connect_db");
     recent_menu_ = new wxMenu;
     file->AppendSubMenu(recent_menu_, _("&Recent databases"));
     commands_.append(file, "file.open_example");

@@ -40,7 +40,8 @@ MainFrame::MainFrame(AppSettings settings)
     : wxFrame(nullptr, wxID_ANY, _("Fidelity Workstation"), wxDefaultPosition, wxSize(1366, 768)),
       settings_(std::move(settings)),
       catalog_(std::make_unique<Catalog>(settings_.data_dir)),
-      saved_clock_(this) {
+      saved_clock_(this),
+      changes_clock_(this) {
     SetName("main");
     RegisterCommands();
     BuildMenus();
@@ -54,8 +55,12 @@ MainFrame::MainFrame(AppSettings settings)
     Bind(wxEVT_CHAR_HOOK, &MainFrame::OnCharHook, this);
     Bind(wxEVT_CLOSE_WINDOW, &MainFrame::OnClose, this);
     // "Saved 14:03" stays true as minutes pass.
-    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { ShowSaved(); });
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { ShowSaved(); }, saved_clock_.GetId());
     saved_clock_.Start(30000);
+    // Others' changes (another reviewer on the server, another window on the
+    // file) show as they happen: asking costs one cheap round trip.
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { ShowChangesElsewhere(); }, changes_clock_.GetId());
+    changes_clock_.Start(2000);
     RefreshAll();
 }
 
@@ -297,6 +302,27 @@ void MainFrame::FitSummary() {
         summary_->GetParent()->Layout();
     }
     summary_->FitInside();
+}
+
+void MainFrame::ShowChangesElsewhere() {
+    if (!db_) return;
+    try {
+        if (!db_->changed_elsewhere()) return;
+        if (session_ && db_->review_row(session_->id()).revision != session_->revision()) {
+            page_->FlushText();
+            session_->reload();
+            page_->Open(session_.get(), page_->CurrentItem());
+        }
+    } catch (const storage::NotFound&) {
+        // Deleted elsewhere while it was open here.
+        CloseReview();
+        SetStatusText(_("The open review was deleted elsewhere."), 0);
+    } catch (const std::exception& e) {
+        SetStatusText(U(e.what()), 1);
+        return;
+    }
+    ReloadList();
+    RefreshAll();
 }
 
 void MainFrame::RefreshAll() {

@@ -120,6 +120,8 @@ private:
     wxWindow* BuildWelcome(wxWindow* parent);
     void RefreshAll();
     void FitSummary();
+    // Reloads the lists and the open review when another connection stored a change.
+    void ShowChangesElsewhere();
     void UpdateTitle();
     void UpdateCommands();
     void ShowSaved();
@@ -151,6 +153,7 @@ private:
     wxFileHistory* recent_ = nullptr;
     wxMenu* recent_menu_ = nullptr;
     wxTimer saved_clock_;
+    wxTimer changes_clock_;
 };
 
 }  // namespace fw::app

@@ -10,8 +10,9 @@ Session::Session(storage::Database& db, Catalog& catalog, std::int64_t review_id
 }
 
 void Session::reload() {
-    review_ = db_.load_review(id_);
-    revision_ = db_.review_row(id_).revision;
+    storage::Loaded loaded = db_.load(id_);
+    review_ = std::move(loaded.review);
+    revision_ = loaded.revision;
     scale_ = &db_.scale_of(id_, catalog_);
     policy_ = &db_.policy_of(id_, catalog_);
     context_ = db_.context_of(id_, catalog_);
@@ -20,23 +21,27 @@ void Session::reload() {
 
 bool Session::apply(const std::string& label, const storage::Database::Change& change, const std::string& merge_key,
                     const Place& place) {
-    Review after;
-    std::int64_t revision = 0;
-    db_.in_one_transaction([&] {
-        after = db_.update_review(id_, change, catalog_);
-        revision = db_.review_row(id_).revision;
-    });
+    storage::Edited saved;
+    try {
+        saved = db_.update_review(id_, {review_, revision_}, change, catalog_);
+    } catch (const storage::EditConflict&) {
+        reload();
+        throw;
+    }
+    revision_ = saved.revision;
+    Review after = std::move(saved.review);
     // The database wrote nothing (a click on the score already chosen): no undo step.
-    if (revision == revision_) {
+    if (!saved.written) {
+        bool new_policy = after.policy_id != review_.policy_id;
         review_ = std::move(after);
+        if (new_policy) policy_ = &db_.policy_of(id_, catalog_);
         return false;
     }
-    revision_ = revision;
     saved_at_ = std::chrono::system_clock::now();
     if (!merge_key.empty() && !undo_.empty() && undo_.back().merge_key == merge_key && redo_.empty()) {
         undo_.back().after = after;
     } else {
-        undo_.push_back(Undo{label, merge_key, place, review_, after});
+        undo_.push_back(Undo{label, merge_key, place, std::move(saved.before), after});
         if (undo_.size() > kMaxUndo) undo_.erase(undo_.begin());
     }
     redo_.clear();
@@ -47,14 +52,19 @@ bool Session::apply(const std::string& label, const storage::Database::Change& c
 }
 
 void Session::replace_with(const Review& target) {
-    db_.in_one_transaction([&] {
-        // Another window or process changed the review since: do not
-        // overwrite its work with an old copy.
-        if (db_.review_row(id_).revision != revision_)
-            throw RuleError("the review was changed elsewhere since this edit; reload it first");
-        review_ = db_.update_review(id_, [&](Review& r) { r = target; }, catalog_);
-        revision_ = db_.review_row(id_).revision;
-    });
+    storage::Edited saved = db_.update_review(
+        id_, {review_, revision_},
+        [&](Review& r, const Scale&, const Policy&) {
+            // Another window or process changed the review since: do not
+            // overwrite its work with an old copy. Asked here, where the
+            // review is locked for this edit.
+            if (db_.review_row(id_).revision != revision_)
+                throw RuleError("the review was changed elsewhere since this edit; reload it first");
+            r = target;
+        },
+        catalog_);
+    review_ = std::move(saved.review);
+    revision_ = saved.revision;
     policy_ = &db_.policy_of(id_, catalog_);
     saved_at_ = std::chrono::system_clock::now();
 }

@@ -44,6 +44,9 @@ public:
     // Applies one edit. `label` names it in the Undo menu; consecutive edits
     // with the same non-empty `merge_key` (typing into one field) are one
     // undo step. Throws RuleError / InputError when refused: nothing changed.
+    // Made against the review as this session shows it: what others saved
+    // since is kept, and an edit of the same thing is refused
+    // (storage::EditConflict, naming who); the session then shows theirs.
     // Returns false when the database found nothing to change.
     bool apply(const std::string& label, const storage::Database::Change& change, const std::string& merge_key = {},
                const Place& place = {});
@@ -59,7 +62,8 @@ public:
     };
     // Puts the review back as it was before the last edit (or again after).
     // The database's rules still apply: an issued report or a recorded
-    // amendment cannot be undone (RuleError).
+    // amendment cannot be undone (RuleError), nor a review someone else
+    // saved since (RuleError: reload it first).
     Step undo();
     Step redo();
 

@@ -14,6 +14,10 @@ const std::array<const char*, h_count> kHeaderColumns = {
     "type", "visit_start", "visit_end", "draft_report_date", "final_report_date",
     "reevaluation_criteria", "review_extra", "extra"};
 
+const std::array<const char*, 13> kSummaryColumns = {
+    "stage", "complete", "total", "draft_total", "tier", "next_review_earliest", "next_review_latest",
+    "next_review_condition", "follow_up", "follow_up_by", "due_kind", "due_by", "policy_fingerprint"};
+
 const std::array<TableDef, t_count> kTables = {{
     {"review_reviewers", {"position"}, {"name"}},
     {"ratings", {"item"},

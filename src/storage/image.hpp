@@ -38,6 +38,10 @@ enum HeaderColumn {
 };
 extern const std::array<const char*, h_count> kHeaderColumns;
 
+// Columns of `reviews` computed by fw::summarize (and fw::due_after) at each
+// write, so that lists need no scale.
+extern const std::array<const char*, 13> kSummaryColumns;
+
 struct TableDef {
     const char* name;
     std::vector<const char*> keys;    // after review_id

@@ -250,6 +250,14 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
   BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;
 )sql"},
+        // Version 4 (a shared server, issue 14): each audit row names the
+        // review's revision its edit produced, so that an edit made against an
+        // older revision can say who changed what since; on a server, the
+        // login role that wrote it (a file has no roles: NULL).
+        {4, R"sql(
+ALTER TABLE audit ADD COLUMN revision INTEGER;
+ALTER TABLE audit ADD COLUMN db_role TEXT;
+)sql"},
     };
     return steps;
 }

@@ -275,6 +275,56 @@ TEST_CASE("the example review opens from the welcome screen") {
     pump();
 }
 
+TEST_CASE("two windows on one database: the other's changes show, and an edit of the same score is refused naming them") {
+    std::string told;
+    auto* frame = new MainFrame(settings());
+    frame->SetQuiet(&told);
+    frame->Show();
+    const std::string path = (g_tmp / "shared.db").string();
+    REQUIRE(frame->OpenDatabase(path));
+    Catalog& catalog = frame->GetCatalog();
+    Review scoring = read_review_file(settings().example_review, catalog);
+    scoring.review.draft_report_date.reset();
+    scoring.review.final_report_date.reset();
+    scoring.contests.clear();
+    scoring.amendments.clear();
+    scoring.action_plan.clear();
+    const std::int64_t id = frame->Db()->import_review(scoring, catalog, "test");
+    frame->ReloadList(id);
+    frame->OpenReview(id);
+    REQUIRE(frame->CurrentSession());
+    auto score = [](const char* item, int value) {
+        return [item, value](Review& r, const Scale& s, const Policy&) { set_consensus_score(r, s, item, value, {}); };
+    };
+    // Another reviewer's window, or another process: a second connection.
+    auto ben = storage::Database::open(path, "Ben Okafor");
+    ben.update_review(id, storage::Database::Change(score("services.1", 1)), catalog);
+    // The window still shows the review as it was: its edit of another item
+    // goes on top of Ben's ...
+    told.clear();
+    CHECK(frame->Apply("score", score("staffing.2", 2)));
+    CHECK(frame->CurrentSession()->review().consensus("services.1") == 1);
+    CHECK(frame->CurrentSession()->review().consensus("staffing.2") == 2);
+    // ... and its edit of what Ben changed since is refused, naming him; the
+    // window then shows Ben's score.
+    ben.update_review(id, storage::Database::Change(score("staffing.3", 1)), catalog);
+    CHECK_FALSE(frame->Apply("score", score("staffing.3", 2)));
+    CHECK(told.find("staffing.3 was changed by Ben Okafor at ") != std::string::npos);
+    CHECK(frame->CurrentSession()->review().consensus("staffing.3") == 1);
+    CHECK(frame->Db()->load_review(id).consensus("staffing.3") == 1);
+
+    // What is stored elsewhere shows without any action in the window (it
+    // asks every two seconds): wait for it, a bounded number of times.
+    const int before = shown(frame);
+    Review other = scoring;
+    other.program.team = "Salisbury IPS Team";
+    ben.import_review(other, catalog, "test");
+    for (int i = 0; i < 300 && shown(frame) == before; ++i) pump(5);
+    CHECK(shown(frame) > before);
+    frame->Close(true);
+    pump();
+}
+
 TEST_CASE("calculator figures typed with either decimal mark, and thousands") {
     // The test runs in the C locale: '.' is the decimal mark.
     CHECK(parse_number("18.5") == 18.5);

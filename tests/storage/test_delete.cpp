@@ -11,7 +11,7 @@ using fw::storage::Database;
 
 TEST_CASE("delete: a review being scored goes, its audit stays, an issued one is refused") {
     st::TempDir dir;
-    auto db = Database::open(dir.file("w.db"), "Ana Ruiz");
+    auto db = Database::open(st::db_location(dir), "Ana Ruiz");
     std::int64_t scoring = db.import_review(st::scoring_example(), st::catalog(), "test");
     fw::Review issued = st::scoring_example();
     issued.program.team = "Other Team";
@@ -46,7 +46,7 @@ TEST_CASE("delete: a review being scored goes, its audit stays, an issued one is
 
 TEST_CASE("reviewer names: every name in the reviews, once, sorted") {
     st::TempDir dir;
-    auto db = Database::open(dir.file("w.db"), "Tester");
+    auto db = Database::open(st::db_location(dir), "Tester");
     fw::Review a = st::scoring_example();
     a.review.reviewers = {"Ben Okafor", "Ana Ruiz"};
     fw::Review b = st::scoring_example();

@@ -24,8 +24,8 @@ fw::Review with_contest(const std::string& bytes) {
 
 TEST_CASE("attachments: shared between edits here, read again after another connection's write") {
     st::TempDir dir;
-    auto a = Database::open(dir.file("w.db"), "Ana Ruiz");
-    auto b = Database::open(dir.file("w.db"), "Ben Okafor");
+    auto a = Database::open(st::db_location(dir), "Ana Ruiz");
+    auto b = Database::open(st::db_location(dir), "Ben Okafor");
     std::int64_t id = a.import_review(with_contest(std::string(4096, 'a')), st::catalog(), "test");
     fw::Review first = a.load_review(id);
     fw::Review edited = a.update_review(id, [](fw::Review& r) { r.ratings[0].evidence = "one"; }, st::catalog());
