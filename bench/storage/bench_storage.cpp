@@ -20,6 +20,8 @@
 #include "core/review_file.hpp"
 #include "storage/database.hpp"
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
 using namespace fw;
 using storage::Database;
 using Clock = std::chrono::steady_clock;
@@ -40,6 +42,33 @@ Stats stats(std::vector<double> v) {
 
 void row(const char* what, const Stats& s, const std::string& note = "") {
     std::printf("| %-44s | %9.3f | %9.3f | %9.3f | %s\n", what, s.median, s.p95, s.max, note.c_str());
+}
+
+// The disk's floor for a durable edit: one row changed and committed in its
+// own transaction, WAL, synchronous=FULL, as the workstation's database is
+// set up, on the same folder, with nothing of the workstation around it.
+std::vector<double> bare_commits(const std::string& dir, int n) {
+    std::string path = dir + "/bench-bare-" + std::to_string(getpid()) + ".db";
+    std::vector<double> out;
+    {
+        SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        db.exec("PRAGMA journal_mode = WAL");
+        db.exec("PRAGMA synchronous = FULL");
+        db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, score INTEGER)");
+        db.exec("INSERT INTO t VALUES (1, 1)");
+        SQLite::Statement q(db, "UPDATE t SET score = ? WHERE id = 1");
+        for (int i = 0; i < n; ++i) {
+            auto t0 = Clock::now();
+            SQLite::Transaction tx(db);
+            q.bind(1, i % 5 + 1);
+            q.exec();
+            q.reset();
+            tx.commit();
+            out.push_back(ms_since(t0));
+        }
+    }
+    for (const char* side : {"", "-wal", "-shm"}) std::filesystem::remove(path + side);
+    return out;
 }
 
 Date shifted(Date d, int years) { return d.plus_months(-12 * years); }
@@ -195,6 +224,11 @@ int main(int argc, char** argv) {
             edits.push_back(ms_since(t0));
         }
         row("durable edit (update_review, one score)", stats(edits), std::to_string(n_edits) + " edits, synchronous=FULL");
+        std::vector<double> bare = bare_commits(dir, n_edits);
+        row("bare SQLite commit, same disk", stats(bare), "one row, WAL, synchronous=FULL: the floor");
+        std::printf("\nRESULT open_ms=%.3f list_ms=%.3f relist_ms=%.3f edit_ms=%.3f bare_commit_ms=%.3f\n",
+                    stats(opens).median, stats(lists).median, stats(relists).median, stats(edits).median,
+                    stats(bare).median);
         db.reset();  // closed (checkpointed) before the files go
         if (!keep) {
             for (const char* side : {"", "-wal", "-shm"}) std::filesystem::remove(path + side);

@@ -20,7 +20,9 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "app/dialogs.hpp"
 #include "app/main_frame.hpp"
+#include "app/recovery.hpp"
 #include "app/review_page.hpp"
 #include "app/summary_pane.hpp"
 #ifdef FIDELITY_WITH_SCREENSHOTS
@@ -39,6 +41,7 @@ struct Options {
     std::string screenshots;  // folder: take the user guide's screenshots and quit
     bool bench_startup = false;  // print the time to the first paint and quit
     bool open_example = false;
+    std::int64_t open_review = 0;  // --open ID
 };
 
 Options g_options;
@@ -82,17 +85,25 @@ public:
 
         fw::app::AppSettings s;
         s.data_dir = data_dir();
-        s.actor = !g_options.actor.empty() ? g_options.actor : fw::app::S(cfg->Read("/Reviewer/Name", fw::app::U(default_actor())));
         s.example_review = s.data_dir + "/examples/concord-2026-final.json";
-        s.user_guide = s.data_dir + "/doc/user-guide.md";
-        cfg->Write("/Reviewer/Name", fw::app::U(s.actor));
+        s.user_guide = s.data_dir + "/doc/user-guide.html";
+        // The example is kept beside the default database, in its own file.
+        s.example_db = fw::app::S(wxFileName(fw::app::U(fw::storage::Database::default_path())).GetPath()) + "/example.db";
+        const bool unattended = !g_options.screenshots.empty() || g_options.bench_startup;
+        // Who is reviewing: --as, else the name given at the first start.
+        wxString known = cfg->Read("/Reviewer/Name", "");
+        s.actor = !g_options.actor.empty() ? g_options.actor : fw::app::S(known);
+        if (s.actor.empty() && !unattended) {
+            auto name = fw::app::ask_reviewer_name(nullptr, default_actor());
+            s.actor = name ? *name : default_actor();
+            cfg->Write("/Reviewer/Name", fw::app::U(s.actor));
+        }
+        if (s.actor.empty()) s.actor = default_actor();
 
-        // A session that did not end cleanly: everything was saved as it was
-        // typed, so offer to go straight back to where the reviewer was.
-        bool crashed = !cfg->ReadBool("/Session/Clean", true) && g_options.screenshots.empty() && !g_options.bench_startup;
-        long last_review = cfg->ReadLong("/Session/Review", 0);
-        wxString last_item = cfg->Read("/Session/Item", "");
+        // A session that did not end cleanly: every change was stored as it
+        // was made; the frame compares what it recorded with the database.
         wxString last_db = cfg->Read("/Session/Database", "");
+        const bool check_recovery = !unattended && !cfg->ReadBool("/Session/Clean", true);
         cfg->Write("/Session/Clean", false);
         cfg->Flush();
 
@@ -134,14 +145,15 @@ public:
             return true;
         }
 #endif
-        if (g_options.open_example) frame->OpenExample();
-        else if (crashed && last_review > 0 && fw::app::S(last_db) == db) {
-            wxMessageDialog d(frame,
-                              _("The workstation did not close normally last time. Everything you entered was saved.\n\n"
-                                "Reopen the review you were working on?"),
-                              _("Reopen where you were"), wxYES_NO | wxICON_QUESTION);
-            d.SetYesNoLabels(_("&Reopen"), _("&Not now"));
-            if (d.ShowModal() == wxID_YES) frame->OpenReview(last_review, fw::app::S(last_item));
+        if (g_options.open_review > 0) {
+            frame->OpenReview(g_options.open_review);
+        } else if (g_options.open_example) {
+            frame->OpenExample();
+        } else if (check_recovery && frame->Db()) {
+            if (auto rec = fw::app::read_recovery(*frame->Db(), frame->GetCatalog())) {
+                if (fw::app::ask(frame, rec->message, _("Reopen where you were"), {_("&Reopen"), _("&Not now")}) == wxID_YES)
+                    frame->OpenReview(rec->review, rec->item);
+            }
         }
         return true;
     }
@@ -158,7 +170,9 @@ wxIMPLEMENT_APP_NO_MAIN(WorkstationApp);
 int main(int argc, char** argv) {
     CLI::App cli{"fidelity-workstation: the Fidelity Workstation window", "fidelity-workstation"};
     cli.allow_windows_style_options(false);  // "/x/y.db" is a path, on Windows too
-    cli.add_option("--db", g_options.db, "Database file (default: the last one used, else the platform's data folder)");
+    cli.add_option("--db", g_options.db,
+                   "Database: a file, or a shared server as postgresql://ROLE@HOST/DATABASE (default: the last one "
+                   "used, else the platform's data folder)");
     cli.add_option("--as", g_options.actor, "Your name, as the audit trail records it");
     cli.add_option("--data-dir", g_options.data_dir, "Folder holding scales/ and templates/");
 #ifdef FIDELITY_WITH_SCREENSHOTS
@@ -166,6 +180,7 @@ int main(int argc, char** argv) {
 #endif
     cli.add_flag("--bench-startup", g_options.bench_startup, "Print the time to the first paint and the memory in use, then quit");
     cli.add_flag("--open-example", g_options.open_example, "Open the example review");
+    cli.add_option("--open", g_options.open_review, "Open the review with this id, at its first unscored item");
     // UTF-8 arguments on every system (a --db path may have any letter).
     std::vector<std::string> args = fw::platform::utf8_arguments(argc, argv);
     std::vector<char*> arg_ptrs;

@@ -4,6 +4,7 @@
 // where the core's rules have the last word.
 #include <wx/dialog.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,12 +45,32 @@ struct ReviewSetup {
     std::string scale_id = "ips-se-25";
     std::string policy_id = "nc-2020";
 };
+// `known_reviewers`: names from earlier reviews, offered in the reviewer boxes.
 std::optional<ReviewSetup> ask_new_review(wxWindow* parent, const std::vector<storage::ProgramRow>& programs,
-                                          std::int64_t selected_program, Catalog& catalog,
-                                          const std::string& me);
+                                          std::int64_t selected_program, Catalog& catalog, const std::string& me,
+                                          const std::vector<std::string>& known_reviewers);
+// The review's own facts (type, visit dates, reviewers, policy), corrected
+// until the draft report.
+std::optional<ReviewSetup> ask_review_facts(wxWindow* parent, const Review& review, Catalog& catalog,
+                                            const std::vector<std::string>& known_reviewers);
+// The name of the person using the workstation (first start, File > Your name).
+std::optional<std::string> ask_reviewer_name(wxWindow* parent, const std::string& suggestion);
 
-// A date for issuing a report: today by default, never before `earliest`.
-std::optional<Date> ask_date(wxWindow* parent, const wxString& title, const wxString& message, DateRange range);
+// A date for an action (issuing or correcting a report): the latest day of
+// `range` at first; a day outside it, or in the future, is refused with the
+// reason. `what` names the date in messages ("draft report date").
+std::optional<Date> ask_date(wxWindow* parent, const wxString& title, const wxString& message, DateRange range,
+                             const std::string& what);
+
+// Tests: what a dialog would say in a message box goes to `sink` instead.
+void set_message_sink(std::string* sink);
+std::string* message_sink();
+
+// A question with two or three answers (`answers`: yes, no and, when given,
+// cancel labels); returns wxID_YES, wxID_NO or wxID_CANCEL.
+int ask(wxWindow* parent, const wxString& question, const wxString& title, const std::vector<wxString>& answers);
+// Tests: answers questions instead of the user (the hook sees the question).
+void set_answer_hook(std::function<int(const wxString&)> hook);
 
 std::optional<Contest> ask_contest(wxWindow* parent, const Session& session);
 

@@ -1,6 +1,8 @@
 #include "screenshots.hpp"
 
 #include <wx/app.h>
+#include <wx/button.h>
+#include <wx/intl.h>
 #include <wx/dialog.h>
 #include <wx/msgdlg.h>
 #include <wx/timer.h>
@@ -153,6 +155,19 @@ void take_screenshots(MainFrame* f, const std::string& folder) {
     // The list filtered to teams whose next review is due within 120 days.
     f->SetFilter("", "", 120);
     capture(f, at("list-due-within.png"));
+    f->SetFilter("", "", std::nullopt);
+
+    // A small laptop screen: the item page scrolls, the summary scrolls to
+    // its last button.
+    f->SetSize(1024, 600);
+    f->OpenReview(id, "staffing.1");
+    capture(f, at("small-screen-item.png"));
+    if (auto* plan = dynamic_cast<wxButton*>(wxWindow::FindWindowByLabel(_("Action p&lan..."), f))) {
+        plan->SetFocus();
+        capture(f, at("small-screen-summary.png"));
+    }
+    f->SetSize(1366, 768);
+    capture_dialog(at("dialog-keyboard-map.png"), [&] { f->GetCommands().run("help.keys"); });
     f->Close(true);
 }
 

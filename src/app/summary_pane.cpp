@@ -4,6 +4,7 @@
 #include <wx/sizer.h>
 #include <wx/statline.h>
 
+#include "app/commands.hpp"
 #include "app/session.hpp"
 #include "app/wx_util.hpp"
 #include "core/lifecycle.hpp"
@@ -12,7 +13,9 @@
 
 namespace fw::app {
 
-SummaryPane::SummaryPane(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
+SummaryPane::SummaryPane(wxWindow* parent, Commands& commands)
+    : wxScrolledWindow(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL | wxTAB_TRAVERSAL) {
+    SetScrollRate(0, FromDIP(12));
     auto* box = new wxBoxSizer(wxVERTICAL);
     title_ = new wxStaticText(this, wxID_ANY, _("Summary"));
     title_->SetFont(title_->GetFont().Bold().Larger());
@@ -21,7 +24,8 @@ SummaryPane::SummaryPane(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
     grid_ = new wxFlexGridSizer(2, FromDIP(wxSize(12, 4)));
     grid_->AddGrowableCol(1);
     stage_ = AddLine(grid_, _("Stage"));
-    scored_ = AddLine(grid_, _("Items scored"));
+    scored_ = AddLine(grid_, _("Consensus"));
+    progress_ = AddLine(grid_, _("Reviewers"));
     for (int i = 0; i < 3; ++i) {
         auto* label = new wxStaticText(this, wxID_ANY, wxEmptyString);
         grid_->Add(label, 0, wxALIGN_CENTER_VERTICAL);
@@ -36,7 +40,7 @@ SummaryPane::SummaryPane(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
     tier_ = AddLine(grid_, _("Tier"));
     tier_->SetFont(tier_->GetFont().Bold());
     next_review_ = AddLine(grid_, _("Next review"));
-    reevaluation_ = AddLine(grid_, _("Follow-up evaluation"));
+    reevaluation_ = AddLine(grid_, _("Follow-up (2016)"));
     action_plan_ = AddLine(grid_, _("Action plan"));
     contests_ = AddLine(grid_, _("Contests"));
     disagreements_ = AddLine(grid_, _("Disagreements"));
@@ -46,13 +50,20 @@ SummaryPane::SummaryPane(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
     box->Add(notices_, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, FromDIP(8));
 
     box->Add(new wxStaticLine(this), 0, wxEXPAND | wxALL, FromDIP(8));
-    issue_draft_ = new wxButton(this, ID_ISSUE_DRAFT, _("Issue &draft report..."));
-    record_contest_ = new wxButton(this, ID_RECORD_CONTEST, _("Record a &contest..."));
-    decide_contest_ = new wxButton(this, ID_DECIDE_CONTEST, _("Decide a contest..."));
-    issue_final_ = new wxButton(this, ID_ISSUE_FINAL, _("Issue &final report..."));
-    action_plan_button_ = new wxButton(this, ID_ACTION_PLAN, _("Action p&lan..."));
-    for (auto* b : {issue_draft_, record_contest_, decide_contest_, issue_final_, action_plan_button_})
-        box->Add(b, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
+    struct {
+        const char* command;
+        wxString label;
+    } buttons[] = {{"review.accept_agreed", _("Accept the a&greed scores")},
+                   {"review.issue_draft", _("Issue &draft report...")},
+                   {"review.record_contest", _("Record a &contest...")},
+                   {"review.decide_contest", _("Decide a contest...")},
+                   {"review.issue_final", _("Issue &final report...")},
+                   {"review.action_plan", _("Action p&lan...")}};
+    for (const auto& b : buttons) {
+        auto* button = new wxButton(this, wxID_ANY, b.label);
+        commands.bind(button, b.command);
+        box->Add(button, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(6));
+    }
     SetSizer(box);
     Display(nullptr);
 }
@@ -67,14 +78,13 @@ wxStaticText* SummaryPane::AddLine(wxSizer* sizer, const wxString& label) {
 void SummaryPane::Display(const Session* session) {
     const wxString dash = wxString::FromUTF8("\xE2\x80\x94");
     if (!session) {
-        for (auto* t : {stage_, scored_, total_, draft_total_, tier_, next_review_, reevaluation_, action_plan_, contests_,
-                        disagreements_})
+        for (auto* t : {stage_, scored_, progress_, total_, draft_total_, tier_, next_review_, reevaluation_, action_plan_,
+                        contests_, disagreements_})
             t->SetLabel(dash);
         for (size_t i = 0; i < sections_.size(); ++i) {
             section_labels_[i]->Hide();
             sections_[i]->Hide();
         }
-        for (auto* b : {issue_draft_, record_contest_, decide_contest_, issue_final_, action_plan_button_}) b->Disable();
         notices_->SetLabel(wxEmptyString);
         notices_->Hide();
         Layout();
@@ -83,7 +93,16 @@ void SummaryPane::Display(const Session* session) {
     const Review& r = session->review();
     const Summary s = session->summary();
     stage_->SetLabel(U(stage_label(s.stage)));
-    scored_->SetLabel(wxString::Format("%d/%d", s.scored, s.item_count));
+    scored_->SetLabel(wxString::Format(_("%d of %d items"), s.scored, s.item_count));
+    // Each reviewer's own scores, so the two passes can be followed.
+    wxString each;
+    for (const auto& name : r.review.reviewers) {
+        int n = 0;
+        for (const auto& rt : r.ratings)
+            if (rt.score_by(name)) ++n;
+        each += (each.empty() ? "" : "\n") + wxString::Format(_("%s: %d"), U(name), n);
+    }
+    progress_->SetLabel(each.empty() ? wxString::FromUTF8("\xE2\x80\x94") : each);
     for (size_t i = 0; i < sections_.size(); ++i) {
         if (i >= s.sections.size()) {
             section_labels_[i]->Hide();
@@ -107,7 +126,7 @@ void SummaryPane::Display(const Session* session) {
         if (!s.next_review->condition.empty()) w += " (" + U(s.next_review->condition) + ")";
         next_review_->SetLabel(w);
     } else if (s.tier && !r.review.final_report_date && s.tier->next_review) {
-        next_review_->SetLabel(_("from the final report date"));
+        next_review_->SetLabel(_("after the final report"));
     } else {
         next_review_->SetLabel(dash);
     }
@@ -148,21 +167,11 @@ void SummaryPane::Display(const Session* session) {
         contests += "\n" + wxString::Format(_("submitted by %s"), show(*s.contests.submit_by));
     for (const auto& c : r.contests)
         if (auto d = decision_deadline(c, session->policy()); d && c.decision == Decision::pending)
-            contests += "\n" + wxString::Format(_("%s decided by %s"), U(c.item), show(*d));
+            contests += "\n" + wxString::Format(_("%s decided by %s"), item_label(session->scale(), c.item, false), show(*d));
     contests_->SetLabel(contests);
     size_t dis = disagreements(r, session->scale()).size();
     disagreements_->SetLabel(wxString::Format("%zu", dis));
     disagreements_->SetForegroundColour(dis ? wxColour(176, 58, 0) : GetForegroundColour());
-
-    issue_draft_->Enable(why_not_issue_draft(r, session->scale()).empty());
-    issue_draft_->SetToolTip(U(why_not_issue_draft(r, session->scale())));
-    record_contest_->Enable(why_not_submit_contest(r, session->scale(), session->policy(), "").empty());
-    record_contest_->SetToolTip(U(why_not_submit_contest(r, session->scale(), session->policy(), "")));
-    decide_contest_->Enable(why_not_decide_contest(r, "").empty());
-    decide_contest_->SetToolTip(U(why_not_decide_contest(r, "")));
-    issue_final_->Enable(why_not_issue_final(r).empty());
-    issue_final_->SetToolTip(U(why_not_issue_final(r)));
-    action_plan_button_->Enable(s.complete);
 
     wxString notes;
     if (!session->policy_notice().empty()) notes += U(session->policy_notice()) + "\n";
@@ -177,7 +186,12 @@ void SummaryPane::Display(const Session* session) {
 wxString SummaryPane::Text() const {
     wxString out;
     for (auto* item : GetChildren()) {
-        if (auto* t = dynamic_cast<wxStaticText*>(item)) out += t->GetLabel() + "\n";
+        if (auto* t = dynamic_cast<wxStaticText*>(item)) {
+            // One line per label, however it is wrapped on screen.
+            wxString label = t->GetLabel();
+            label.Replace("\n", " ");
+            out += label + "\n";
+        }
     }
     return out;
 }

@@ -1,9 +1,10 @@
 #pragma once
-// The always-visible summary: items scored, section subtotals, total, tier,
+// The always-visible summary: items scored (by each reviewer and agreed), section subtotals, total, tier,
 // next-review window, contests used, and the buttons for the next stage.
 // Every figure comes from fw::summarize.
 #include <wx/button.h>
 #include <wx/panel.h>
+#include <wx/scrolwin.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
@@ -11,19 +12,14 @@
 
 namespace fw::app {
 
+class Commands;
 class Session;
 
-enum SummaryButtonId {
-    ID_ISSUE_DRAFT = wxID_HIGHEST + 100,
-    ID_RECORD_CONTEST,
-    ID_DECIDE_CONTEST,
-    ID_ISSUE_FINAL,
-    ID_ACTION_PLAN,
-};
-
-class SummaryPane : public wxPanel {
+// It scrolls on a short screen, so its last button stays reachable.
+class SummaryPane : public wxScrolledWindow {
 public:
-    explicit SummaryPane(wxWindow* parent);
+    // The buttons run the window's commands by name (and grey out with them).
+    SummaryPane(wxWindow* parent, Commands& commands);
     // nullptr: no review open.
     void Display(const Session* session);
 
@@ -46,11 +42,7 @@ private:
     wxStaticText* contests_;
     wxStaticText* disagreements_;
     wxStaticText* notices_;  // the policy's warnings and a changed policy file
-    wxButton* issue_draft_;
-    wxButton* record_contest_;
-    wxButton* decide_contest_;
-    wxButton* issue_final_;
-    wxButton* action_plan_button_;
+    wxStaticText* progress_;  // each reviewer's count and the consensus
     wxFlexGridSizer* grid_;
 };
 

@@ -38,6 +38,24 @@ std::optional<double> parse_number(const wxString& text) {
     return v;
 }
 
+wxString item_label(const Scale& scale, const std::string& item, bool with_name) {
+    const Item* it = scale.find(item);
+    if (!it) return U(item);
+    const Section* section = scale.find_section(it->section);
+    wxString out = (section ? U(section->name) : U(it->section)) + wxString::Format(" %d", it->number);
+    if (with_name) out += wxString::FromUTF8(" \xE2\x80\x94 ") + U(it->name);
+    return out;
+}
+
+wxString show_time(const std::string& utc_iso) {
+    wxDateTime t;
+    wxString::const_iterator end;
+    wxString text = U(utc_iso);
+    if (!t.ParseFormat(text, "%Y-%m-%dT%H:%M:%S", &end)) return text;
+    t.MakeFromTimezone(wxDateTime::UTC);
+    return t.FormatDate() + " " + t.Format("%H:%M");
+}
+
 wxString show_number(double v, int max_decimals) {
     return wxNumberFormatter::ToString(v, max_decimals, wxNumberFormatter::Style_NoTrailingZeroes);
 }

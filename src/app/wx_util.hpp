@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/date.hpp"
+#include "core/scale.hpp"
 
 namespace fw::app {
 
@@ -22,6 +23,14 @@ inline wxString show(Date d) { return to_wx(d).FormatDate(); }
 inline wxString show(const std::optional<Date>& d, const wxString& none = wxString::FromUTF8("\xE2\x80\x94")) {
     return d ? show(*d) : none;
 }
+
+// A moment stored as UTC ISO 8601 ("2026-03-02T14:05:33.120Z"), in local
+// time with the locale's date ("03/02/2026 09:05").
+wxString show_time(const std::string& utc_iso);
+
+// An item as people name it: "Staffing 1 — Caseload size" (its id when
+// the scale does not know it). `with_name` false: "Staffing 1".
+wxString item_label(const Scale& scale, const std::string& item, bool with_name = true);
 
 // "37", "2.5" or "2,5" -> number; nullopt for anything else.
 std::optional<double> parse_number(const wxString& text);

@@ -1,4 +1,5 @@
-// import, export, list, diff: the commands that use the workstation database.
+// import, export, list, diff, copy, grant, revoke: the commands that use the
+// workstation database (a file, or a PostgreSQL server's address).
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -27,7 +28,10 @@ struct DbOptions {
 };
 
 void add_db_options(CLI::App* app, DbOptions& o) {
-    app->add_option("--db", o.db, "Workstation database (default: the per-user one in the XDG data folder, %LOCALAPPDATA% on Windows)");
+    app->add_option("--db", o.db,
+                    "Workstation database: a file, or a PostgreSQL server as postgresql://ROLE@HOST[:PORT]/DATABASE "
+                    "(password in ~/.pgpass or PGPASSWORD; default: the per-user file in the XDG data folder, "
+                    "%LOCALAPPDATA% on Windows)");
     app->add_option("--as", o.actor, "Reviewer named in the audit trail (default: $USER)");
 }
 
@@ -37,7 +41,7 @@ std::string login_name() {
 }
 
 // `create`: a missing database is made (import); otherwise the command only
-// reads: where the database or its folder cannot be written, it is opened
+// reads: where a database file or its folder cannot be written, it is opened
 // read-only (and the lists' figures are not brought up to date there).
 Database open_db(const DbOptions& o, bool create, Catalog& catalog) {
     // The default path is worked out only here: it creates a folder, which
@@ -46,11 +50,21 @@ Database open_db(const DbOptions& o, bool create, Catalog& catalog) {
     storage::OpenOptions opts;
     opts.create = create;
     std::string folder = platform::to_utf8(platform::to_path(path).parent_path());
-    opts.read_only = !create && (!platform::can_write(path) || !platform::can_write(folder.empty() ? "." : folder));
+    // (A server's roles decide what a connection may write.)
+    opts.read_only = !create && !storage::is_server_address(path) &&
+                     (!platform::can_write(path) || !platform::can_write(folder.empty() ? "." : folder));
     Database db = Database::open(path, o.actor.empty() ? login_name() : o.actor, opts);
     // After an upgrade the lists' figures are computed again by today's rules.
     if (!opts.read_only) db.refresh_summaries(catalog);
     return db;
+}
+
+// grant and revoke: roles are a server's.
+Database open_server(Command& c, const DbOptions& o, Catalog& catalog) {
+    c.subject = o.db;
+    if (!storage::is_server_address(o.db))
+        throw RuleError("roles belong to a shared PostgreSQL database (--db postgresql://...); a database file has none");
+    return open_db(o, false, catalog);
 }
 
 // Database problems are reported here: a damaged, foreign, newer or missing
@@ -62,6 +76,7 @@ std::function<int(Context&)> with_database_errors(std::function<int(Context&)> r
         } catch (const DatabaseError& e) {
             std::cerr << e.what() << "\n";
             using K = DatabaseError::Kind;
+            // A server that is down or refuses is the --db value to check: 2.
             return e.kind() == K::busy || e.kind() == K::io ? kFailed : kBadInput;
         } catch (const storage::NotFound& e) {
             std::cerr << "fidelity: " << e.what() << "\n";
@@ -299,6 +314,81 @@ void add_storage_commands(CLI::App& app, Commands& commands) {
             Database db = open_db(*o, false, ctx.catalog());
             c->subject = db.path();
             print_disagreements(db.disagreements(*id, ctx.catalog()), *json);
+            return kDone;
+        });
+        commands.push_back(std::move(cmd));
+    }
+    {
+        auto cmd = std::make_unique<Command>();
+        auto* c = cmd.get();
+        auto from = std::make_shared<DbOptions>();
+        auto to = std::make_shared<std::string>();
+        c->app = app.add_subcommand("copy", "Copy every program, review and audit row of one database into another "
+                                            "(a file to a server, a server to a file, ...)");
+        c->app->add_option("--from", from->db, "The database to copy from (a file or a server address)")->required();
+        c->app->add_option("--to", *to, "The database to copy into (created when it is a missing file)")->required();
+        c->app->add_option("--as", from->actor, "Who the copy's audit rows name as the actor (default: $USER)");
+        c->run = with_database_errors([c, from, to](Context& ctx) {
+            Catalog& catalog = ctx.catalog();
+            Database source = open_db(*from, false, catalog);
+            DbOptions target_options{*to, from->actor};
+            Database target = open_db(target_options, true, catalog);
+            c->subject = *to;
+            auto n = source.copy_into(target);
+            std::cout << "copied " << n.programs << " program" << (n.programs == 1 ? "" : "s") << ", " << n.reviews
+                      << " review" << (n.reviews == 1 ? "" : "s") << " and " << n.audit_rows << " audit row"
+                      << (n.audit_rows == 1 ? "" : "s") << " into " << printable(target.path()) << "\n";
+            flush_standard_output("the copy into " + target.path() + " was made, but writing so to standard output failed");
+            return kDone;
+        });
+        commands.push_back(std::move(cmd));
+    }
+    {
+        auto cmd = std::make_unique<Command>();
+        auto* c = cmd.get();
+        auto o = std::make_shared<DbOptions>();
+        auto role = std::make_shared<std::string>();
+        auto access = std::make_shared<std::string>();
+        auto lme = std::make_shared<std::string>();
+        c->app = app.add_subcommand("grant", "Give an existing PostgreSQL login role its rights on a shared database "
+                                             "(enforced by the server)");
+        c->app->add_option("ROLE", *role, "The login role (CREATE ROLE name LOGIN)")->required();
+        c->app->add_option("--role", *access, "admin, reviewer or lme-mco")
+            ->required()
+            ->check(CLI::IsMember({"admin", "reviewer", "lme-mco"}));
+        c->app->add_option("--lme-mco", *lme, "With --role lme-mco: the LME-MCO whose programs' final reviews it reads");
+        c->app->add_option("--db", o->db, "The server's address (postgresql://...)")->required();
+        c->app->add_option("--as", o->actor, "Who the audit row names as the actor (default: $USER)");
+        c->run = with_database_errors([c, o, role, access, lme](Context& ctx) {
+            storage::Access a = *access == "admin"      ? storage::Access::admin
+                                : *access == "reviewer" ? storage::Access::reviewer
+                                                        : storage::Access::lme_mco;
+            if (a == storage::Access::lme_mco && lme->empty())
+                throw RuleError("--role lme-mco needs --lme-mco NAME (the LME-MCO whose programs it reads)");
+            if (a != storage::Access::lme_mco && !lme->empty())
+                throw RuleError("--lme-mco goes with --role lme-mco only");
+            Database db = open_server(*c, *o, ctx.catalog());
+            db.grant(*role, a, *lme);
+            std::cout << printable(*role) << ": " << *access << (lme->empty() ? std::string() : " of " + printable(*lme)) << "\n";
+            flush_standard_output("the rights were granted, but writing so to standard output failed");
+            return kDone;
+        });
+        commands.push_back(std::move(cmd));
+    }
+    {
+        auto cmd = std::make_unique<Command>();
+        auto* c = cmd.get();
+        auto o = std::make_shared<DbOptions>();
+        auto role = std::make_shared<std::string>();
+        c->app = app.add_subcommand("revoke", "Take away every right 'fidelity grant' gave a PostgreSQL login role");
+        c->app->add_option("ROLE", *role, "The login role")->required();
+        c->app->add_option("--db", o->db, "The server's address (postgresql://...)")->required();
+        c->app->add_option("--as", o->actor, "Who the audit row names as the actor (default: $USER)");
+        c->run = with_database_errors([c, o, role](Context& ctx) {
+            Database db = open_server(*c, *o, ctx.catalog());
+            db.revoke(*role);
+            std::cout << printable(*role) << ": no rights\n";
+            flush_standard_output("the rights were revoked, but writing so to standard output failed");
             return kDone;
         });
         commands.push_back(std::move(cmd));

@@ -4,6 +4,11 @@
 
 namespace fw {
 
+const std::string& Bytes::str() const {
+    static const std::string none;
+    return p_ ? *p_ : none;
+}
+
 std::string to_string(ReviewType t) {
     switch (t) {
     case ReviewType::initial: return "initial";

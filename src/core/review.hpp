@@ -4,6 +4,7 @@
 // file written by a newer tool survives a round trip through this one.
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -94,10 +95,31 @@ enum class Decision { pending, upheld, denied };
 std::string to_string(Decision);
 std::optional<Decision> decision_from(std::string_view);
 
+// A file's bytes, never changed once made. Copies share one buffer, so a
+// review with large attachments is copied cheaply (undo steps, a database
+// edit's before and after) and two copies compare equal at a glance.
+class Bytes {
+public:
+    Bytes() = default;
+    Bytes(std::string bytes) : p_(std::make_shared<const std::string>(std::move(bytes))) {}
+    Bytes(const char* bytes) : Bytes(std::string(bytes)) {}
+    const std::string& str() const;
+    operator const std::string&() const { return str(); }
+    std::size_t size() const { return str().size(); }
+    bool empty() const { return str().empty(); }
+    const char* data() const { return str().data(); }
+    bool operator==(const Bytes& o) const { return p_ == o.p_ || str() == o.str(); }
+    bool operator==(const std::string& o) const { return str() == o; }
+    bool operator==(const char* o) const { return str() == o; }
+
+private:
+    std::shared_ptr<const std::string> p_;
+};
+
 struct Attachment {
     std::string name;
     std::string media_type;
-    std::string data;  // the file's bytes
+    Bytes data;  // the file's bytes
 };
 
 struct Contest {

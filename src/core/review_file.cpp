@@ -213,7 +213,8 @@ namespace {
 constexpr int kMaxDepth = 40;
 
 // The review out of its document, which is used up.
-Review review_from_json(Json root, const std::string& file) {
+// The review as far as its structure allows; what is wrong goes to `problems`.
+Review review_from_json(Json root, const std::string& file, std::vector<Problem>& problems) {
     Walker w{file, {}};
     Review r;
     if (!root.is_object()) throw InputError(file, Problem{Place::at_pointer(""), "a review file is a JSON object, not " + Walker::kind(root)});
@@ -422,22 +423,35 @@ Review review_from_json(Json root, const std::string& file) {
     r.extra = Walker::rest(root, {"format", "version", "scale", "policy", "program", "review", "ratings", "contests",
                                   "amendments", "action_plan"});
     for (auto& p : attachment_problems(r)) w.problems.push_back(std::move(p));
-    if (!w.problems.empty()) throw InputError(file, w.problems);
+    problems = std::move(w.problems);
     return r;
 }
 
 }  // namespace
 
 Review parse_review(const std::string& text, const std::string& file) {
-    return review_from_json(read_json(text, file, kMaxDepth), file);
+    std::vector<Problem> problems;
+    Review r = review_from_json(read_json(text, file, kMaxDepth), file, problems);
+    if (!problems.empty()) throw InputError(file, problems);
+    return r;
 }
 
 namespace {
 
 // The review's scale and policy from the catalog, and the rules it keeps with them.
-Review checked(Review r, const std::string& file, Catalog& catalog) {
+// A file whose structure is wrong is refused with those problems and the
+// items its scale lacks (the rules need a whole review; item names do not).
+Review checked(Review r, std::vector<Problem> structure, const std::string& file, Catalog& catalog) {
     const Scale* scale = nullptr;
     const Policy* policy = nullptr;
+    if (!structure.empty()) {
+        try {
+            for (auto& p : check_items_known(r, catalog.scale(r.scale_id))) structure.push_back(std::move(p));
+        } catch (const NotInCatalog&) {
+            // The scale's own problem is told once the structure is right.
+        }
+        throw InputError(file, structure);
+    }
     std::vector<Problem> problems;
     try {
         scale = &catalog.scale(r.scale_id);
@@ -459,13 +473,17 @@ Review checked(Review r, const std::string& file, Catalog& catalog) {
 }  // namespace
 
 Review read_review_text(const std::string& text, const std::string& file, Catalog& catalog) {
-    return checked(parse_review(text, file), file, catalog);
+    std::vector<Problem> structure;
+    Review r = review_from_json(read_json(text, file, kMaxDepth), file, structure);
+    return checked(std::move(r), std::move(structure), file, catalog);
 }
 
 Review read_review_file(const std::string& path, Catalog& catalog) {
     // Parsed as it is read, so the text and the document are never in
     // memory together; attachments travel inside the file (base64).
-    return checked(review_from_json(read_json_file(path, kMaxReviewFileBytes, kMaxDepth), path), path, catalog);
+    std::vector<Problem> structure;
+    Review r = review_from_json(read_json_file(path, kMaxReviewFileBytes, kMaxDepth), path, structure);
+    return checked(std::move(r), std::move(structure), path, catalog);
 }
 
 // ---------------------------------------------------------------- writing

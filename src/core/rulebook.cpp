@@ -62,9 +62,7 @@ void check_contests(const Review& r, const Scale& scale, const Policy& policy, s
         if (int(i) == policy.contests.limit)
             fail(P, "contest " + std::to_string(i + 1) + " is one too many: a team may contest at most " +
                         std::to_string(policy.contests.limit) + " items (" + bulletin_of(policy) + ")");
-        if (!c.item.empty() && !scale.find(c.item)) {
-            fail(P + "/item", "\"" + c.item + "\" is not an item of the scale " + scale.id);
-        } else if (!c.item.empty()) {
+        if (!c.item.empty() && scale.find(c.item)) {  // unknown items: check_items_known
             auto [it, fresh] = contested.emplace(c.item, i);
             if (!fresh)
                 fail(P + "/item", c.item + " is contested twice (first at /contests/" + std::to_string(it->second) + ")");
@@ -129,10 +127,7 @@ void check_ratings(const Review& r, const Scale& scale, std::vector<Problem>& ou
         std::string P = "/ratings/" + std::to_string(i);
         if (rt.item.empty()) continue;  // already reported by the reader
         const Item* item = scale.find(rt.item);
-        if (!item) {
-            fail(P + "/item", "\"" + rt.item + "\" is not an item of the scale " + scale.id);
-            continue;
-        }
+        if (!item) continue;  // check_items_known
         auto [it, fresh] = seen.emplace(rt.item, i);
         if (!fresh) fail(P + "/item", rt.item + " is rated twice (first at /ratings/" + std::to_string(it->second) + ")");
         if (!reviewers.empty()) {
@@ -216,6 +211,7 @@ std::vector<Problem> check_review(const Review& r, const Scale& scale, const Pol
     std::vector<Problem> out;
     auto fail = [&](const std::string& p, std::string msg) { out.push_back({Place::at_pointer(p), std::move(msg)}); };
     const auto& rv = r.review;
+    out = check_items_known(r, scale);
     if (!policy.applies_to(scale.id))
         fail(r.policy_given ? "/policy" : "/scale", "policy " + policy.id + " does not apply to scale " + scale.id);
 
@@ -257,18 +253,26 @@ std::vector<Problem> check_review(const Review& r, const Scale& scale, const Pol
     for (size_t i = 0; i < r.amendments.size(); ++i) {
         const Amendment& a = r.amendments[i];
         std::string P = "/amendments/" + std::to_string(i);
-        if (!a.item.empty() && !scale.find(a.item))
-            fail(P + "/item", "\"" + a.item + "\" is not an item of the scale " + scale.id);
         if (!rv.draft_report_date)
             fail(P, "an amendment changes an issued report, and this review has no draft report date");
         else if (a.on < *rv.draft_report_date)
             fail(P + "/on", a.on.iso() + " is before the draft report (" + rv.draft_report_date->iso() +
                                 "): amendments come after a report is issued");
     }
-    for (size_t i = 0; i < r.action_plan.size(); ++i)
-        if (!r.action_plan[i].item.empty() && !scale.find(r.action_plan[i].item))
-            fail("/action_plan/" + std::to_string(i) + "/item",
-                 "\"" + r.action_plan[i].item + "\" is not an item of the scale " + scale.id);
+    return out;
+}
+
+std::vector<Problem> check_items_known(const Review& r, const Scale& scale) {
+    std::vector<Problem> out;
+    auto check = [&](const std::string& list, size_t i, const std::string& item) {
+        if (!item.empty() && !scale.find(item))
+            out.push_back({Place::at_pointer("/" + list + "/" + std::to_string(i) + "/item"),
+                           "\"" + item + "\" is not an item of the scale " + scale.id});
+    };
+    for (size_t i = 0; i < r.ratings.size(); ++i) check("ratings", i, r.ratings[i].item);
+    for (size_t i = 0; i < r.contests.size(); ++i) check("contests", i, r.contests[i].item);
+    for (size_t i = 0; i < r.amendments.size(); ++i) check("amendments", i, r.amendments[i].item);
+    for (size_t i = 0; i < r.action_plan.size(); ++i) check("action_plan", i, r.action_plan[i].item);
     return out;
 }
 

@@ -33,6 +33,11 @@ class Catalog;
 // draft report.
 std::vector<Problem> check_review(const Review& review, const Scale& scale, const Policy& policy);
 
+// The items the review names (ratings, contests, amendments, action plan) that
+// its scale does not have. Part of check_review; the reader asks it alone of a
+// file whose structure is already wrong, so that one pass lists both.
+std::vector<Problem> check_items_known(const Review& review, const Scale& scale);
+
 // The program's own facts that need the catalog: the policy an
 // implementation-plan meeting was recorded under has that rule.
 std::vector<Problem> check_program(const Program& program, Catalog& catalog);

@@ -1,6 +1,9 @@
 #pragma once
 // The workstation database: every program, review, score, note, contest
-// attachment and audit row in one SQLite file (issue 3).
+// attachment and audit row, in one SQLite file (issue 3, the embedded
+// default) or on a shared PostgreSQL server (issue 14). Both backends keep
+// the same tables and behave the same through this interface; a server adds
+// roles it enforces itself (grant, revoke) and change notices.
 //
 // Guarantees the window and the command line rely on:
 // - Every write is one transaction in WAL mode with synchronous=FULL: when a
@@ -18,7 +21,13 @@
 //
 // One Database object is one connection: use it from one thread at a time.
 // Several processes may open the same file; writers wait for each other (the
-// busy timeout) and are told clearly when they waited too long.
+// busy timeout) and are told clearly when they waited too long. On a server,
+// writers of one review wait for each other's transaction.
+//
+// Two people, one review: load() gives the review with its revision; an edit
+// made against that revision (update_review with a Loaded) never overwrites
+// what was saved since: it is applied again to the review as it is now when
+// the two changed different things, and refused (EditConflict) otherwise.
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -30,6 +39,7 @@
 
 #include "core/catalog.hpp"
 #include "core/date.hpp"
+#include "core/error.hpp"
 #include "core/limits.hpp"
 #include "core/output_file.hpp"
 #include "core/program_history.hpp"
@@ -38,18 +48,34 @@
 
 namespace fw::storage {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 4;
 // The version of the core's rules the summary columns were computed with;
 // raise it when fw::summarize or fw::due_after change what they give.
 inline constexpr int kRulesVersion = 2;
 // "FWdb": marks the file as the workstation's (PRAGMA application_id).
 inline constexpr std::int32_t kApplicationId = 0x46576462;
 
-// The database file cannot be used. The message names the file, says what is
-// wrong and what to do; the file has not been changed.
+enum class Backend { sqlite, postgresql };
+
+// What a server role may do (fidelity grant): administrators set up and
+// upgrade the schema and grant access; reviewers read and write every
+// review; an LME-MCO reads the final reviews of its own programs only.
+enum class Access { admin, reviewer, lme_mco };
+std::string to_string(Access access);
+
+// True for a PostgreSQL address (postgresql://... or postgres://...); any
+// other --db value is a file path.
+bool is_server_address(const std::string& location);
+
+// The database cannot be used. The message names the file or server, says
+// what is wrong and what to check; nothing has been changed.
 class DatabaseError : public std::runtime_error {
 public:
     enum class Kind {
+        address,         // a server address that cannot be used as given (a password in it, ...)
+        unreachable,     // no server answers there: host, port, socket folder
+        refused,         // the server answered but refused: database, role, pg_hba.conf, password
+        denied,          // the role may not do this (fidelity grant)
         missing,         // no such file (and creating was not asked for)
         not_a_database,  // not an SQLite file (a review file given by mistake, ...)
         foreign,         // an SQLite database of another program
@@ -125,6 +151,9 @@ struct ReviewRow {
     std::string scale_id;
     std::string policy_id;
     std::string updated_at;  // UTC, ISO 8601
+    // Counts the writes of this review: a caller tells whether an edit
+    // changed anything, or whether someone else wrote meanwhile, by comparing it.
+    std::int64_t revision = 0;
 };
 
 struct ReviewFilter {
@@ -143,13 +172,38 @@ struct ReviewFilter {
 struct AuditEntry {
     std::int64_t id = 0;
     std::string at;     // UTC, "2026-03-02T14:05:33.120Z"
-    std::string actor;  // the reviewer using the workstation
+    std::string actor;  // the reviewer using the workstation (--as)
+    std::string role;   // the server's login role that wrote the row, set by the server; empty in a file
+    std::optional<std::int64_t> revision;  // the review's revision this edit produced
     std::optional<std::int64_t> review_id;
     std::optional<std::int64_t> program_id;
     std::string what;   // "score staffing.1", "stage", "contest services.4", ...
     std::optional<std::string> old_value;
     std::optional<std::string> new_value;
     std::string reason;  // the amendment reason, the imported file, ...
+};
+
+// A review as loaded, and the revision it was at: what an edit was made
+// against.
+struct Loaded {
+    Review review;
+    std::int64_t revision = 0;
+};
+
+// An edit as update_review stored it: the review and revision after it,
+// the review just before it (with whatever others saved since the editor's
+// `base`: what an undo returns to), and whether it wrote anything at all.
+struct Edited : Loaded {
+    Review before;
+    bool written = false;
+};
+
+// An edit made against an older revision changed what someone else changed
+// since. The message names each thing, who changed it and when; nothing was
+// written.
+class EditConflict : public RuleError {
+public:
+    using RuleError::RuleError;
 };
 
 struct MergeResult {
@@ -165,12 +219,14 @@ struct Migration {
     int version = 0;
     std::string sql;
 };
-const std::vector<Migration>& migrations();
+const std::vector<Migration>& migrations();             // SQLite
+const std::vector<Migration>& postgresql_migrations();  // the same versions on a server
 
 struct OpenOptions {
     bool create = true;  // false: the file must exist (read commands)
     // Nothing is written (list, export, diff): works where the database or
-    // its folder cannot be written.
+    // its folder cannot be written. A file only: on a server, the role's
+    // rights decide what a connection may write.
     bool read_only = false;
     int busy_timeout_ms = 5000;
     // Tests only: the schema steps to apply instead of migrations().
@@ -179,7 +235,13 @@ struct OpenOptions {
 
 class Database {
 public:
-    // Opens or creates the database. An existing file is first checked
+    // `location` is a file path or a server address (is_server_address);
+    // a server address carries no password (~/.pgpass or PGPASSWORD do).
+    // On a server: connects (DatabaseError unreachable/refused saying what to
+    // check), sets up or upgrades the schema when the role may (an
+    // administrator's), else refuses to use an older schema.
+    //
+    // For a file: opens or creates the database. An existing file is first checked
     // through a read-only connection (header, application_id, user_version,
     // quick_check) and refused, untouched, when damaged, foreign or newer. An
     // older schema is copied with the SQLite backup API to
@@ -198,9 +260,12 @@ public:
     Database& operator=(Database&&) noexcept;
     ~Database();
 
-    const std::string& path() const;
+    const std::string& path() const;  // the file, or the server's address
     const std::string& actor() const;
     int schema_version() const;
+    Backend backend() const;
+    // The server's login role; empty for a file.
+    std::string role() const;
 
     // --- Programs -------------------------------------------------------
     // Throws RuleError when agency or team is empty or the pair is taken.
@@ -228,8 +293,17 @@ public:
     // stores the review as it is (program details included).
     std::int64_t import_review(const Review& review, Catalog& catalog, const std::string& source = {});
 
+    // Deletes a review the rulebook lets go (fw::why_not_delete: one still
+    // being scored; else RuleError with the reason). Its audit rows stay, and
+    // one more says who deleted it, when, and what it was. Throws NotFound.
+    void delete_review(std::int64_t id);
+    // Every reviewer named in a review, once each, sorted: the names the
+    // window offers for a new review.
+    std::vector<std::string> reviewer_names() const;
+
     // Exactly what was stored. Throws NotFound.
     Review load_review(std::int64_t id) const;
+    Loaded load(std::int64_t id) const;
     ReviewRow review_row(std::int64_t id) const;
     std::vector<ReviewRow> reviews(const ReviewFilter& filter = {}) const;
     // The scale the review was scored with: the catalog's when its
@@ -257,6 +331,12 @@ public:
     // through one of its reviews.
     using Change = std::function<void(Review&, const Scale&, const Policy&)>;
     Review update_review(std::int64_t id, const Change& change, Catalog& catalog);
+    // The same, for an edit made against `base` (what the editor was
+    // showing): when the review was saved since, `change` runs on `base` and
+    // on the review as it is now; what it changes must not have been changed
+    // since by someone else (EditConflict names who and when), and is then
+    // stored on top of their work. `change` may run twice.
+    Edited update_review(std::int64_t id, const Loaded& base, const Change& change, Catalog& catalog);
     Review update_review(std::int64_t id, const std::function<void(Review&)>& change, Catalog& catalog);
 
     // Reviewer B's independent work from `other`, a file of the same review,
@@ -277,6 +357,28 @@ public:
     int refresh_summaries(Catalog& catalog);
     // Full PRAGMA integrity_check and foreign_key_check: empty when sound.
     std::vector<std::string> check_integrity() const;
+    // True when another connection (process, window) stored a change since
+    // the last call: the window then reloads what it shows. Cheap enough to
+    // ask every second (SQLite: PRAGMA data_version; a server: LISTEN/NOTIFY).
+    bool changed_elsewhere();
+
+    // --- Roles (a server only; a file throws RuleError) ------------------
+    // Gives the existing login role `role` the rights of `access` (an LME-MCO
+    // role names its LME-MCO), replacing what fidelity granted it before.
+    // Needs an administrator's role. Audited.
+    void grant(const std::string& role, Access access, const std::string& lme_mco = {});
+    // Takes away every right fidelity granted `role`. Audited.
+    void revoke(const std::string& role);
+
+    // Every program, review (rows, scale and policy texts) and audit row of
+    // this database into `target`, in one transaction of the target's.
+    // Refuses (RuleError naming them) when a program is in both. Returns the
+    // number of programs, reviews and audit rows copied.
+    struct Copied {
+        int programs = 0, reviews = 0, audit_rows = 0;
+    };
+    Copied copy_into(Database& target);
+
     // Runs `work` (several of the calls above) as one transaction: all of it
     // is stored or none. Nested calls join the outer transaction.
     void in_one_transaction(const std::function<void()>& work);

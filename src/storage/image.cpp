@@ -14,6 +14,10 @@ const std::array<const char*, h_count> kHeaderColumns = {
     "type", "visit_start", "visit_end", "draft_report_date", "final_report_date",
     "reevaluation_criteria", "review_extra", "extra"};
 
+const std::array<const char*, 13> kSummaryColumns = {
+    "stage", "complete", "total", "draft_total", "tier", "next_review_earliest", "next_review_latest",
+    "next_review_condition", "follow_up", "follow_up_by", "due_kind", "due_by", "policy_fingerprint"};
+
 const std::array<TableDef, t_count> kTables = {{
     {"review_reviewers", {"position"}, {"name"}},
     {"ratings", {"item"},
@@ -220,8 +224,7 @@ ReviewImage encode(const Review& r) {
             "contests");
         for (size_t k = 0; k < c.attachments.size(); ++k) {
             const Attachment& a = c.attachments[k];
-            // Aliasing pointer without ownership: the review outlives its image.
-            Blob b{std::shared_ptr<std::string>(std::shared_ptr<void>(), const_cast<std::string*>(&a.data))};
+            Blob b{a.data};
             put(img.tables[t_attachments], {text(c.item), integer(std::int64_t(k))},
                 {text(a.name), text(a.media_type), std::move(b)}, "attachments");
         }
@@ -339,7 +342,7 @@ Review decode(ReviewImage&& img) {
         Attachment a;
         a.name = as_text(v[0], "attachment name");
         a.media_type = as_text(v[1], "attachment type");
-        if (blob) a.data = std::move(*blob->bytes);
+        if (blob) a.data = std::move(blob->bytes);
         else if (auto* s = std::get_if<std::string>(&v[2])) a.data = *s;
         else bad("attachment");
         r.contests[it->second].attachments.push_back(std::move(a));

@@ -16,11 +16,12 @@
 
 namespace fw::storage::detail {
 
-// Attachment bytes: shared, so that encoding a review does not copy them.
+// Attachment bytes: shared, so that encoding a review does not copy them
+// and an unchanged attachment compares equal without reading it.
 struct Blob {
-    std::shared_ptr<std::string> bytes;
-    bool operator==(const Blob& o) const { return *bytes == *o.bytes; }
-    bool operator<(const Blob& o) const { return *bytes < *o.bytes; }
+    Bytes bytes;
+    bool operator==(const Blob& o) const { return bytes == o.bytes; }
+    bool operator<(const Blob& o) const { return bytes.str() < o.bytes.str(); }
 };
 
 using Value = std::variant<std::monostate, std::int64_t, std::string, Blob>;
@@ -36,6 +37,10 @@ enum HeaderColumn {
     h_count
 };
 extern const std::array<const char*, h_count> kHeaderColumns;
+
+// Columns of `reviews` computed by fw::summarize (and fw::due_after) at each
+// write, so that lists need no scale.
+extern const std::array<const char*, 13> kSummaryColumns;
 
 struct TableDef {
     const char* name;

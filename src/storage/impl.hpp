@@ -1,8 +1,9 @@
 #pragma once
-// What the storage files share behind Database: the connection, the review's
-// load and write, the scales and policies stored with reviews. Split along
-// what it does: database.cpp (open, upgrade, checks), reviews.cpp (a
-// review's rows and edits), programs.cpp, lists.cpp.
+// What the storage files share behind Database: the connection (either
+// backend, sql.hpp), the review's load and write, the scales and policies
+// stored with reviews. Split along what it does: database.cpp (open,
+// audit), reviews.cpp (a review's rows and edits), programs.cpp, lists.cpp,
+// copy.cpp; the backends in sqlite.cpp and postgres.cpp.
 #include <functional>
 #include <map>
 #include <memory>
@@ -21,46 +22,67 @@ namespace detail {
 
 std::string trimmed(const std::string& s);
 std::optional<std::string> opt_date_text(const std::optional<Date>& d);
-std::optional<Date> date_column(const SQLite::Column& c);
-std::optional<int> int_column(const SQLite::Column& c);
-// A LIKE pattern matching `text` anywhere, with its own % and _ taken literally.
+std::optional<Date> date_column(const Query& q, int column);
+std::optional<int> int_column(const Query& q, int column);
+// A LIKE pattern matching `text` anywhere, with its own % and _ taken
+// literally; compared as lower(column) LIKE lower(pattern) ESCAPE '\', so
+// that both backends match ASCII letters in any case.
 std::string like_pattern(const std::string& text);
+// "(a LIKE ?1 ESCAPE '\\' OR b LIKE ?1 ...)" with the connection's LIKE.
+std::string contains_any(const Connection& c, std::initializer_list<const char*> columns, const char* pattern);
 
 }  // namespace detail
 
 struct Database::Impl {
-    Impl(const std::string& path, std::string actor, int busy_ms, int flags = SQLite::OPEN_READWRITE)
-        : c(path, flags, busy_ms), actor(std::move(actor)) {}
+    Impl(std::unique_ptr<detail::Connection> connection, std::string actor)
+        : conn(std::move(connection)), c(*conn), actor(std::move(actor)) {}
 
-    detail::Connection c;
+    std::unique_ptr<detail::Connection> conn;
+    detail::Connection& c;
     std::string actor;
     int version = 0;
     // Scales and policies stored with reviews, parsed once, by fingerprint.
     std::map<std::string, std::unique_ptr<Scale>> stored_scales;
     std::map<std::string, std::unique_ptr<Policy>> stored_policies;
 
+    // The bytes of the attachments of the review last read or written here,
+    // with that review's revision then: while nobody else has written the
+    // review, an edit does not read its files from the database again.
+    struct KnownFiles {
+        std::int64_t review = 0;
+        std::int64_t revision = -1;
+        std::map<std::pair<std::string, std::int64_t>, Bytes> bytes;  // (item, position)
+    };
+    KnownFiles known_files;
+    void remember_files(std::int64_t review, std::int64_t revision, const Review& r);
+
     struct Stored {
         Review review;
         std::int64_t program_id = 0;
         std::string fingerprint;         // of the scale
         std::string policy_fingerprint;  // empty for a review stored before version 2
+        std::int64_t revision = 0;
     };
 
+    // Runs f; a backend's own exception becomes a DatabaseError.
     template <class F>
     auto guarded(F&& f) -> decltype(f()) {
         try {
             return f();
-        } catch (const SQLite::Exception& e) {
-            throw detail::translate(e, c.path, c.busy_timeout_ms);
+        } catch (const DatabaseError&) {
+            throw;
+        } catch (const NotFound&) {
+            throw;
+        } catch (const std::runtime_error&) {
+            // RuleError, InputError, EditConflict, ... and the backend's:
+            c.rethrow_translated();
+            throw;  // not reached: rethrow_translated always throws
         }
     }
 
-    void configure();
-    void migrate(const std::vector<Migration>& steps, int target);
-    int user_version() { return c.db.execAndGet("PRAGMA user_version").getInt(); }
-
-    // A review's rows (reviews.cpp).
-    Stored load(std::int64_t id);
+    // A review's rows (reviews.cpp). `for_update`: inside a write, locks
+    // the review until commit.
+    Stored load(std::int64_t id, bool for_update = false);
     void write_children(std::int64_t id, const detail::ReviewImage& before, const detail::ReviewImage& after);
     void write_summary(std::int64_t id, const Summary& s, const std::string& policy_fingerprint, const std::string& at);
     std::int64_t insert_review(std::int64_t program_id, const Review& r, const std::string& fingerprint,
@@ -70,11 +92,13 @@ struct Database::Impl {
     std::string store_policy(const Policy& policy, const std::string& at);
     // The policy the rulebook applies to a stored review (see Database::policy_of).
     const Policy& policy_for(const Stored& stored, Catalog& catalog);
-    Review update(std::int64_t id, const Change& change, Catalog& catalog, std::vector<detail::AuditChange>& notes);
+    // `base`: what the change was made against (see Database::update_review).
+    Edited update(std::int64_t id, const Change& change, Catalog& catalog, std::vector<detail::AuditChange>& notes,
+                  const Loaded* base = nullptr);
     ReviewContext context(std::int64_t program_id, std::int64_t except_review, Catalog& catalog);
 
     void add_audit(const std::string& at, std::optional<std::int64_t> review, std::optional<std::int64_t> program,
-                   const detail::AuditChange& change);
+                   const detail::AuditChange& change, std::optional<std::int64_t> revision = std::nullopt);
     std::vector<AuditEntry> audit(const char* column, std::int64_t id);
 
     // Programs (programs.cpp).
@@ -86,6 +110,7 @@ struct Database::Impl {
     // Lists (lists.cpp).
     std::vector<ReviewRow> rows(const std::string& where, const std::function<void(detail::Query&)>& bind,
                                 const std::string& order, std::size_t limit);
+    int rules_version();
 };
 
 }  // namespace fw::storage

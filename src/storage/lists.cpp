@@ -1,5 +1,7 @@
 // Lists of reviews: the columns fw::summarize computed when each review was
 // last written, filtered and ordered in SQL.
+#include <limits>
+
 #include "storage/impl.hpp"
 
 namespace fw::storage {
@@ -19,7 +21,7 @@ std::vector<ReviewRow> Database::Impl::rows(const std::string& where, const std:
     std::string sql =
         "SELECT r.id, r.program_id, r.agency, r.team, r.lme_mco, r.type, r.visit_start, r.stage, r.total, "
         "r.draft_total, r.tier, r.next_review_earliest, r.next_review_latest, r.scale_id, r.policy_id, r.updated_at, "
-        "r.next_review_condition, r.due_kind, r.due_by "
+        "r.next_review_condition, r.due_kind, r.due_by, r.revision "
         "FROM reviews r " +
         where + " ORDER BY " + order + " LIMIT ?9";
     std::vector<ReviewRow> out;
@@ -28,33 +30,35 @@ std::vector<ReviewRow> Database::Impl::rows(const std::string& where, const std:
         // by step costs more than the query.
         Query n(c, "SELECT count(*) FROM reviews");
         n.step();
-        std::size_t all = std::size_t(n.column(0).getInt64());
+        std::size_t all = std::size_t(n.integer(0));
         out.reserve(limit ? std::min(limit, all) : all);
     }
     Query q(c, sql);
     bind(q);
-    q.bind(9, limit ? std::int64_t(limit) : std::int64_t(-1));
+    // Always a LIMIT (the largest number for none): SQLite sorts a filtered
+    // list several times faster with one than without.
+    q.bind(9, limit ? std::int64_t(limit) : std::numeric_limits<std::int64_t>::max());
     while (q.step()) {
         ReviewRow r;
-        r.id = q.column(0).getInt64();
-        r.program_id = q.column(1).getInt64();
-        r.agency = q.column(2).getString();
-        r.team = q.column(3).getString();
-        r.lme_mco = q.column(4).getString();
-        r.type = review_type_from(q.column(5).getString()).value_or(ReviewType::initial);
-        r.visit_start = date_column(q.column(6)).value_or(Date{});
-        r.stage = stage_from(q.column(7).getString());
-        r.total = int_column(q.column(8));
-        r.draft_total = int_column(q.column(9));
-        if (!q.column(10).isNull()) r.tier = q.column(10).getString();
-        r.next_review_earliest = date_column(q.column(11));
-        r.next_review_latest = date_column(q.column(12));
-        r.scale_id = q.column(13).getString();
-        r.policy_id = q.column(14).getString();
-        r.updated_at = q.column(15).getString();
-        if (!q.column(16).isNull()) r.next_review_condition = q.column(16).getString();
-        if (auto by = date_column(q.column(18)); by && !q.column(17).isNull()) {
-            std::string kind = q.column(17).getString();
+        r.id = q.integer(0);
+        r.program_id = q.integer(1);
+        r.agency = q.text(2);
+        r.team = q.text(3);
+        r.lme_mco = q.text(4);
+        r.type = review_type_from(q.text(5)).value_or(ReviewType::initial);
+        r.visit_start = date_column(q, 6).value_or(Date{});
+        r.stage = stage_from(q.text(7));
+        r.total = int_column(q, 8);
+        r.draft_total = int_column(q, 9);
+        if (!q.is_null(10)) r.tier = q.text(10);
+        r.next_review_earliest = date_column(q, 11);
+        r.next_review_latest = date_column(q, 12);
+        r.scale_id = q.text(13);
+        r.policy_id = q.text(14);
+        r.updated_at = q.text(15);
+        if (!q.is_null(16)) r.next_review_condition = q.text(16);
+        if (auto by = date_column(q, 18); by && !q.is_null(17)) {
+            std::string kind = q.text(17);
             Due d;
             d.kind = kind == to_string(DueKind::follow_up) ? DueKind::follow_up : DueKind::next_review;
             d.by = *by;
@@ -62,6 +66,7 @@ std::vector<ReviewRow> Database::Impl::rows(const std::string& where, const std:
             d.condition = r.next_review_condition;
             r.due = d;
         }
+        r.revision = q.integer(19);
         out.push_back(std::move(r));
     }
     return out;
@@ -82,13 +87,11 @@ std::vector<ReviewRow> Database::reviews(const ReviewFilter& f) const {
         std::vector<std::string> conds;
         if (f.program_id) conds.push_back("r.program_id = ?1");
         if (!text.empty())
-            conds.push_back(
-                "(r.agency LIKE ?2 ESCAPE '\\' OR r.team LIKE ?2 ESCAPE '\\' OR r.lme_mco LIKE ?2 ESCAPE '\\' "
-                "OR r.county LIKE ?2 ESCAPE '\\')");
+            conds.push_back(contains_any(impl_->c, {"r.agency", "r.team", "r.lme_mco", "r.county"}, "?2"));
         if (!lme.empty())
             conds.push_back(
-                "(r.lme_mco = ?3 COLLATE NOCASE OR "
-                "(SELECT p.lme_mco FROM programs p WHERE p.id = r.program_id) = ?3 COLLATE NOCASE)");
+                "(lower(r.lme_mco) = lower(?3) OR "
+                "(SELECT lower(p.lme_mco) FROM programs p WHERE p.id = r.program_id) = lower(?3))");
         std::optional<std::string> due;
         if (f.due_within_days) {
             due = f.due_from.value_or(Date::today()).plus_days(*f.due_within_days).iso();

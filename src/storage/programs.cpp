@@ -19,18 +19,18 @@ const char* kProgramSelect =
 
 ProgramRow program_row(Query& q) {
     ProgramRow p;
-    p.id = q.column(0).getInt64();
-    p.details.agency = q.column(1).getString();
-    p.details.team = q.column(2).getString();
-    p.details.lme_mco = q.column(3).getString();
-    p.details.county = q.column(4).getString();
-    p.details.start_date = date_column(q.column(5));
-    p.review_count = q.column(6).getInt();
-    if (!q.column(7).isNull()) p.latest_review_id = q.column(7).getInt64();
-    p.latest_visit = date_column(q.column(8));
-    if (auto meeting = date_column(q.column(9))) {
-        p.implementation_plan = ImplementationPlan{*meeting, q.column(10).getString()};
-        auto due = date_column(q.column(11));
+    p.id = q.integer(0);
+    p.details.agency = q.text(1);
+    p.details.team = q.text(2);
+    p.details.lme_mco = q.text(3);
+    p.details.county = q.text(4);
+    p.details.start_date = date_column(q, 5);
+    p.review_count = int(q.integer(6));
+    if (!q.is_null(7)) p.latest_review_id = q.integer(7);
+    p.latest_visit = date_column(q, 8);
+    if (auto meeting = date_column(q, 9)) {
+        p.implementation_plan = ImplementationPlan{*meeting, q.text(10)};
+        auto due = date_column(q, 11);
         if (due && awaits_review(*p.implementation_plan, p.latest_visit))
             p.implementation_plan_due = Due{DueKind::implementation_plan_review, std::nullopt, *due, {}};
     }
@@ -68,7 +68,7 @@ void follow_program(Database::Impl& impl, std::int64_t program_id, const std::st
     {
         Query q(impl.c, "SELECT id FROM reviews WHERE program_id = ?1");
         q.bind(1, program_id);
-        while (q.step()) ids.push_back(q.column(0).getInt64());
+        while (q.step()) ids.push_back(q.integer(0));
     }
     for (auto id : ids) {
         Review r = impl.load(id).review;
@@ -88,9 +88,9 @@ void follow_program(Database::Impl& impl, std::int64_t program_id, const std::st
 }  // namespace
 
 std::optional<std::int64_t> Database::Impl::find_program(const std::string& agency, const std::string& team) {
-    Query q(c, "SELECT id FROM programs WHERE agency = ?1 AND team = ?2");
+    Query q(c, "SELECT id FROM programs WHERE lower(agency) = lower(?1) AND lower(team) = lower(?2)");
     q.bind(1, trimmed(agency)).bind(2, trimmed(team));
-    if (q.step()) return q.column(0).getInt64();
+    if (q.step()) return q.integer(0);
     return std::nullopt;
 }
 
@@ -108,10 +108,11 @@ std::int64_t Database::Impl::add_program(const ProgramDetails& raw, const std::s
                         std::to_string(*other) + ")");
     Query q(c,
             "INSERT INTO programs (agency, team, lme_mco, county, start_date, created_at) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id");
     q.bind(1, d.agency).bind(2, d.team).bind(3, d.lme_mco).bind(4, d.county).bind(5, opt_date_text(d.start_date)).bind(6, at);
+    q.step();
+    std::int64_t id = q.integer(0);
     q.exec();
-    std::int64_t id = c.db.getLastInsertRowid();
     add_audit(at, std::nullopt, id, {"program", std::nullopt, program_text(d), {}});
     return id;
 }
@@ -199,11 +200,11 @@ std::vector<ProgramRow> Database::programs(const ProgramFilter& f) const {
         std::string sql = kProgramSelect;
         std::vector<std::string> conds;
         if (!text.empty())
-            conds.push_back("(p.agency LIKE ?1 ESCAPE '\\' OR p.team LIKE ?1 ESCAPE '\\' OR p.county LIKE ?1 ESCAPE '\\')");
-        if (!lme.empty()) conds.push_back("p.lme_mco = ?2 COLLATE NOCASE");
+            conds.push_back(contains_any(impl_->c, {"p.agency", "p.team", "p.county"}, "?1"));
+        if (!lme.empty()) conds.push_back("lower(p.lme_mco) = lower(?2)");
         if (f.due_within_days) conds.push_back("p.implementation_plan_due IS NOT NULL");
         for (size_t i = 0; i < conds.size(); ++i) sql += (i ? " AND " : "WHERE ") + conds[i];
-        sql += " ORDER BY p.agency, p.team, p.id";
+        sql += " ORDER BY lower(p.agency), lower(p.team), p.id";
         Query q(impl_->c, sql);
         if (!text.empty()) q.bind(1, like_pattern(text));
         if (!lme.empty()) q.bind(2, lme);

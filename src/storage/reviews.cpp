@@ -1,7 +1,5 @@
 // A review's rows: loading, writing only what changed, the scale and policy
 // stored with it, and every edit through the rulebook.
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <iterator>
@@ -12,6 +10,7 @@
 #include "core/rulebook.hpp"
 #include "core/sha256.hpp"
 #include "core/text_file.hpp"
+#include "storage/conflicts.hpp"
 #include "storage/impl.hpp"
 
 namespace fw::storage {
@@ -19,9 +18,9 @@ namespace fw::storage {
 using namespace detail;
 using K = DatabaseError::Kind;
 
-Database::Impl::Stored Database::Impl::load(std::int64_t id) {
+Database::Impl::Stored Database::Impl::load(std::int64_t id, bool for_update) {
     static const std::string header_sql = [] {
-        std::string s = "SELECT program_id, scale_fingerprint, coalesce(policy_fingerprint, '')";
+        std::string s = "SELECT program_id, scale_fingerprint, coalesce(policy_fingerprint, ''), revision";
         for (const char* col : kHeaderColumns) s += std::string(", ") + col;
         return s + " FROM reviews WHERE id = ?1";
     }();
@@ -43,15 +42,35 @@ Database::Impl::Stored Database::Impl::load(std::int64_t id) {
     Stored out;
     ReviewImage img;
     {
-        Query q(c, header_sql);
+        Query q(c, for_update ? header_sql + c.lock_for_update() : header_sql);
         q.bind(1, id);
         if (!q.step()) throw NotFound("there is no review " + std::to_string(id) + " in " + c.path);
-        out.program_id = q.column(0).getInt64();
-        out.fingerprint = q.column(1).getString();
-        out.policy_fingerprint = q.column(2).getString();
-        for (int i = 0; i < h_count; ++i) img.header.push_back(q.value(3 + i));
+        out.program_id = q.integer(0);
+        out.fingerprint = q.text(1);
+        out.policy_fingerprint = q.text(2);
+        out.revision = q.integer(3);
+        for (int i = 0; i < h_count; ++i) img.header.push_back(q.value(4 + i));
+    }
+    // The files as this connection knows them, when nobody wrote the review
+    // since: their rows without their bytes (both backends give a blob's
+    // length without sending it).
+    bool files_known = false;
+    if (known_files.review == id && known_files.revision == out.revision) {
+        files_known = true;
+        Query q(c, "SELECT item, position, name, media_type, length(data) FROM attachments WHERE review_id = ?1");
+        q.bind(1, id);
+        while (files_known && q.step()) {
+            auto it = known_files.bytes.find({q.text(0), q.integer(1)});
+            if (it == known_files.bytes.end() || std::int64_t(it->second.size()) != q.integer(4)) {
+                files_known = false;
+                break;
+            }
+            img.tables[t_attachments].emplace(Row{q.value(0), q.value(1)}, Row{q.value(2), q.value(3), Blob{it->second}});
+        }
+        if (!files_known) img.tables[t_attachments].clear();
     }
     for (size_t t = 0; t < t_count; ++t) {
+        if (t == t_attachments && files_known) continue;
         Query q(c, child_sql[t]);
         q.bind(1, id);
         size_t nk = kTables[t].keys.size(), nv = kTables[t].values.size();
@@ -64,6 +83,7 @@ Database::Impl::Stored Database::Impl::load(std::int64_t id) {
     }
     try {
         out.review = decode(std::move(img));
+        if (!files_known) remember_files(id, out.revision, out.review);
     } catch (const std::runtime_error& e) {
         throw DatabaseError(K::damaged, c.path, "review " + std::to_string(id) + " cannot be read: " + e.what());
     }
@@ -159,7 +179,7 @@ const T& stored_copy(Connection& c, std::map<std::string, std::unique_ptr<T>>& c
     if (!q.step())
         throw DatabaseError(K::damaged, c.path, "the " + kind + " " + id + " (" + fingerprint + ") of a review is missing");
     std::string label = c.path + " (" + kind + " " + id + " as stored with its reviews)";
-    auto parsed = std::make_unique<T>(parse(q.column(0).getString(), label));
+    auto parsed = std::make_unique<T>(parse(q.text(0), label));
     parsed->file = label;
     return *cache.emplace(fingerprint, std::move(parsed)).first->second;
 }
@@ -205,15 +225,6 @@ const Policy& Database::Impl::policy_for(const Stored& stored, Catalog& catalog)
 
 namespace {
 
-struct SummaryColumns {
-    std::vector<Value> values;
-    static constexpr const char* names[] = {"stage",        "complete",       "total",
-                                            "draft_total",  "tier",           "next_review_earliest",
-                                            "next_review_latest", "next_review_condition", "follow_up",
-                                            "follow_up_by", "due_kind",       "due_by",
-                                            "policy_fingerprint"};
-};
-
 std::vector<Value> summary_values(const Summary& s, const std::string& policy_fingerprint) {
     auto opt_text = [](bool has, const std::string& v) { return has ? Value(v) : Value(); };
     auto due = due_after(s);
@@ -234,7 +245,7 @@ std::vector<Value> summary_values(const Summary& s, const std::string& policy_fi
     };
 }
 
-constexpr int kSummaryCount = int(std::size(SummaryColumns::names));
+constexpr int kSummaryCount = int(kSummaryColumns.size());
 
 }  // namespace
 
@@ -243,7 +254,7 @@ void Database::Impl::write_summary(std::int64_t id, const Summary& s, const std:
     static const std::string sql = [] {
         std::string set;
         for (int i = 0; i < kSummaryCount; ++i)
-            set += std::string(i ? ", " : "") + SummaryColumns::names[i] + " = ?" + std::to_string(i + 1);
+            set += std::string(i ? ", " : "") + kSummaryColumns[i] + " = ?" + std::to_string(i + 1);
         return "UPDATE reviews SET " + set + ", revision = revision + 1, updated_at = ?" + std::to_string(kSummaryCount + 1) +
                " WHERE id = ?" + std::to_string(kSummaryCount + 2);
     }();
@@ -265,13 +276,13 @@ std::int64_t Database::Impl::insert_review(std::int64_t program_id, const Review
             cols += std::string(", ") + col;
             params += ", ?" + std::to_string(++n);
         }
-        for (const char* col : SummaryColumns::names) {
+        for (const char* col : kSummaryColumns) {
             cols += std::string(", ") + col;
             params += ", ?" + std::to_string(++n);
         }
         cols += ", revision, created_at, updated_at";
         for (int i = 0; i < 3; ++i) params += ", ?" + std::to_string(++n);
-        return "INSERT INTO reviews (" + cols + ") VALUES (" + params + ")";
+        return "INSERT INTO reviews (" + cols + ") VALUES (" + params + ") RETURNING id";
     }();
     ReviewImage img = encode(r);
     std::int64_t id = 0;
@@ -285,18 +296,28 @@ std::int64_t Database::Impl::insert_review(std::int64_t program_id, const Review
         q.bind(++n, std::int64_t(1));
         q.bind(++n, at);
         q.bind(++n, at);
+        q.step();
+        id = q.integer(0);
         q.exec();
-        id = c.db.getLastInsertRowid();
     }
     write_children(id, ReviewImage{}, img);
     return id;
 }
 
-Review Database::Impl::update(std::int64_t id, const Change& change, Catalog& catalog, std::vector<AuditChange>& notes) {
+Edited Database::Impl::update(std::int64_t id, const Change& change, Catalog& catalog, std::vector<AuditChange>& notes,
+                              const Loaded* base) {
     Transaction t(c, true);
-    Stored old = load(id);
+    Stored old = load(id, true);
     const Scale& scale = scale_for(old.fingerprint, old.review.scale_id, catalog);
     const Policy& policy = policy_for(old, catalog);
+    if (base && base->revision != old.revision) {
+        // Saved since the editor loaded it: what this edit changes must be
+        // untouched since, or changed to the same.
+        Review mine = base->review;
+        change(mine, scale, policy);
+        auto clashes = conflicts(encode(base->review), encode(mine), encode(old.review));
+        if (!clashes.empty()) throw EditConflict(conflict_message(*this, id, base->revision, clashes));
+    }
     Review next = old.review;
     change(next, scale, policy);
 
@@ -314,8 +335,9 @@ Review Database::Impl::update(std::int64_t id, const Change& change, Catalog& ca
     bool policy_moved = policy_fp != old.policy_fingerprint;
     if (!changed && notes.empty() && !policy_moved) {
         t.commit();
-        return next;
+        return {{std::move(next), old.revision}, std::move(old.review), false};
     }
+    const std::int64_t revision = old.revision + 1;  // write_summary counts it
     if (before.header != after.header) {
         static const std::string sql = [] {
             std::string s = "UPDATE reviews SET ";
@@ -333,11 +355,26 @@ Review Database::Impl::update(std::int64_t id, const Change& change, Catalog& ca
     write_summary(id, sa, policy_fp, at);
     if (policy_moved && !old.policy_fingerprint.empty())
         add_audit(at, id, old.program_id,
-                  {"policy file", old.policy_fingerprint, policy_fp, "the policy file " + new_policy.id + " changed"});
-    for (const auto& ch : review_changes(old.review, next, scale, sb, sa)) add_audit(at, id, old.program_id, ch);
-    for (const auto& ch : notes) add_audit(at, id, old.program_id, ch);
+                  {"policy file", old.policy_fingerprint, policy_fp, "the policy file " + new_policy.id + " changed"},
+                  revision);
+    for (const auto& ch : review_changes(old.review, next, scale, sb, sa)) add_audit(at, id, old.program_id, ch, revision);
+    for (const auto& ch : notes) add_audit(at, id, old.program_id, ch, revision);
     t.commit();
-    return next;
+    // write_summary counted this write.
+    remember_files(id, revision, next);
+    return {{std::move(next), revision}, std::move(old.review), true};
+}
+
+int Database::Impl::rules_version() {
+    Query q(c, "SELECT value FROM meta WHERE key = 'rules'");
+    return q.step() ? std::atoi(q.text(0).c_str()) : 0;
+}
+
+void Database::Impl::remember_files(std::int64_t review, std::int64_t revision, const Review& r) {
+    known_files = KnownFiles{review, revision, {}};
+    for (const auto& c : r.contests)
+        for (size_t k = 0; k < c.attachments.size(); ++k)
+            known_files.bytes.emplace(std::make_pair(c.item, std::int64_t(k)), c.attachments[k].data);
 }
 
 ReviewContext Database::Impl::context(std::int64_t program_id, std::int64_t except_review, Catalog& catalog) {
@@ -349,13 +386,13 @@ ReviewContext Database::Impl::context(std::int64_t program_id, std::int64_t exce
     q.bind(1, program_id).bind(2, except_review);
     while (q.step()) {
         OtherReview o;
-        o.id = q.column(0).getInt64();
-        o.type = review_type_from(q.column(1).getString()).value_or(ReviewType::initial);
-        o.visit_start = date_column(q.column(2)).value_or(Date{});
-        o.final_report_date = date_column(q.column(3));
-        o.reevaluation_applies = !q.column(4).isNull();
-        o.follow_up_eligible = !q.column(4).isNull() && q.column(4).getString() == "eligible";
-        o.follow_up_by = date_column(q.column(5));
+        o.id = q.integer(0);
+        o.type = review_type_from(q.text(1)).value_or(ReviewType::initial);
+        o.visit_start = date_column(q, 2).value_or(Date{});
+        o.final_report_date = date_column(q, 3);
+        o.reevaluation_applies = !q.is_null(4);
+        o.follow_up_eligible = !q.is_null(4) && q.text(4) == "eligible";
+        o.follow_up_by = date_column(q, 5);
         ctx.others.push_back(o);
     }
     return ctx;
@@ -388,7 +425,7 @@ std::int64_t store_new_review(Database::Impl& impl, std::int64_t program_id, con
     std::string policy_fp = impl.store_policy(*k.policy, at);
     Summary s = summarize(r, *k.scale, *k.policy);
     std::int64_t id = impl.insert_review(program_id, r, fp, policy_fp, s, at);
-    impl.add_audit(at, id, program_id, {what, std::nullopt, to_string(s.stage), source});
+    impl.add_audit(at, id, program_id, {what, std::nullopt, to_string(s.stage), source}, 1);
     return id;
 }
 }  // namespace
@@ -443,12 +480,39 @@ std::int64_t Database::import_review(const Review& r, Catalog& catalog, const st
     });
 }
 
-Review Database::load_review(std::int64_t id) const {
+void Database::delete_review(std::int64_t id) {
+    impl_->guarded([&] {
+        Transaction t(impl_->c, true);
+        Impl::Stored s = impl_->load(id, true);
+        if (std::string why = why_not_delete(s.review); !why.empty()) throw RuleError(why);
+        std::string what = s.review.program.team + ", visit " + s.review.review.visit_start.iso();
+        Query q(impl_->c, "DELETE FROM reviews WHERE id = ?1");
+        q.bind(1, id);
+        q.exec();
+        impl_->add_audit(now_utc(), id, s.program_id, {"review deleted", what, std::nullopt, {}});
+        t.commit();
+        // A file may reuse the number for a new review: its files are not these.
+        if (impl_->known_files.review == id) impl_->known_files = {};
+    });
+}
+
+std::vector<std::string> Database::reviewer_names() const {
+    return impl_->guarded([&] {
+        Query q(impl_->c, "SELECT DISTINCT name FROM review_reviewers ORDER BY name");
+        std::vector<std::string> out;
+        while (q.step()) out.push_back(q.text(0));
+        return out;
+    });
+}
+
+Review Database::load_review(std::int64_t id) const { return load(id).review; }
+
+Loaded Database::load(std::int64_t id) const {
     return impl_->guarded([&] {
         Transaction t(impl_->c, false);  // one snapshot for all the tables
-        Review r = impl_->load(id).review;
+        Impl::Stored s = impl_->load(id);
         t.commit();
-        return r;
+        return Loaded{std::move(s.review), s.revision};
     });
 }
 
@@ -457,7 +521,7 @@ const Scale& Database::scale_of(std::int64_t review_id, Catalog& catalog) const 
         Query q(impl_->c, "SELECT scale_fingerprint, scale_id FROM reviews WHERE id = ?1");
         q.bind(1, review_id);
         if (!q.step()) throw NotFound("there is no review " + std::to_string(review_id) + " in " + impl_->c.path);
-        std::string fp = q.column(0).getString(), id = q.column(1).getString();
+        std::string fp = q.text(0), id = q.text(1);
         return impl_->scale_for(fp, id, catalog);
     });
 }
@@ -510,7 +574,14 @@ std::vector<Warning> Database::warnings_of(std::int64_t review_id, Catalog& cata
 Review Database::update_review(std::int64_t id, const Change& change, Catalog& catalog) {
     return impl_->guarded([&] {
         std::vector<AuditChange> none;
-        return impl_->update(id, change, catalog, none);
+        return impl_->update(id, change, catalog, none).review;
+    });
+}
+
+Edited Database::update_review(std::int64_t id, const Loaded& base, const Change& change, Catalog& catalog) {
+    return impl_->guarded([&] {
+        std::vector<AuditChange> none;
+        return impl_->update(id, change, catalog, none, &base);
     });
 }
 
@@ -531,7 +602,7 @@ MergeResult Database::merge_independent(std::int64_t review_id, const Review& ot
             for (const auto& who : m.added)
                 notes.push_back({"merged independent work of " + who, std::nullopt, std::nullopt, source});
         };
-        res.review = impl_->update(review_id, merge, catalog, notes);
+        res.review = impl_->update(review_id, merge, catalog, notes).review;
         res.disagreements = fw::disagreements(res.review, scale_of(review_id, catalog));
         return res;
     });
@@ -544,18 +615,14 @@ std::vector<Disagreement> Database::disagreements(std::int64_t review_id, Catalo
 
 int Database::refresh_summaries(Catalog& catalog) {
     return impl_->guarded([&] {
-        if (sqlite3_db_readonly(impl_->c.db.getHandle(), "main") == 1) return 0;
-        auto rules = [&] {
-            Query q(impl_->c, "SELECT value FROM meta WHERE key = 'rules'");
-            return q.step() ? std::atoi(q.column(0).getString().c_str()) : 0;
-        };
-        if (rules() >= kRulesVersion) return 0;
+        if (impl_->c.read_only()) return 0;
+        if (impl_->rules_version() >= kRulesVersion) return 0;
         Transaction t(impl_->c, true);
-        if (rules() >= kRulesVersion) return 0;  // another process did it meanwhile
+        if (impl_->rules_version() >= kRulesVersion) return 0;  // another process did it meanwhile
         std::vector<std::int64_t> ids;
         {
             Query q(impl_->c, "SELECT id FROM reviews ORDER BY id");
-            while (q.step()) ids.push_back(q.column(0).getInt64());
+            while (q.step()) ids.push_back(q.integer(0));
         }
         int done = 0;
         for (auto id : ids) {
@@ -567,7 +634,7 @@ int Database::refresh_summaries(Catalog& catalog) {
                 static const std::string sql = [] {
                     std::string set;
                     for (int i = 0; i < kSummaryCount; ++i)
-                        set += std::string(i ? ", " : "") + SummaryColumns::names[i] + " = ?" + std::to_string(i + 1);
+                        set += std::string(i ? ", " : "") + kSummaryColumns[i] + " = ?" + std::to_string(i + 1);
                     return "UPDATE reviews SET " + set + " WHERE id = ?" + std::to_string(kSummaryCount + 1);
                 }();
                 Query q(impl_->c, sql);
@@ -581,7 +648,8 @@ int Database::refresh_summaries(Catalog& catalog) {
             } catch (const NotInCatalog&) {
             }
         }
-        Query q(impl_->c, "INSERT OR REPLACE INTO meta (key, value) VALUES ('rules', ?1)");
+        Query q(impl_->c,
+                "INSERT INTO meta (key, value) VALUES ('rules', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
         q.bind(1, std::to_string(kRulesVersion));
         q.exec();
         t.commit();

@@ -223,6 +223,41 @@ CREATE TABLE meta (
 );
 INSERT INTO meta (key, value) VALUES ('rules', '1');
 )sql"},
+        // Version 3: a review still being scored can be deleted; its audit
+        // rows stay, naming the review by its number (no foreign key).
+        {3, R"sql(
+CREATE TABLE audit_v3 (
+  id         INTEGER PRIMARY KEY,
+  at         TEXT NOT NULL,
+  actor      TEXT NOT NULL,
+  review_id  INTEGER,
+  program_id INTEGER REFERENCES programs(id),
+  what       TEXT NOT NULL,
+  old_value  TEXT,
+  new_value  TEXT,
+  reason     TEXT NOT NULL
+);
+INSERT INTO audit_v3 (id, at, actor, review_id, program_id, what, old_value, new_value, reason)
+  SELECT id, at, actor, review_id, program_id, what, old_value, new_value, reason FROM audit;
+DROP TRIGGER audit_no_update;
+DROP TRIGGER audit_no_delete;
+DROP TABLE audit;
+ALTER TABLE audit_v3 RENAME TO audit;
+CREATE INDEX audit_by_review ON audit(review_id);
+CREATE INDEX audit_by_program ON audit(program_id);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+  BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+  BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;
+)sql"},
+        // Version 4 (a shared server, issue 14): each audit row names the
+        // review's revision its edit produced, so that an edit made against an
+        // older revision can say who changed what since; on a server, the
+        // login role that wrote it (a file has no roles: NULL).
+        {4, R"sql(
+ALTER TABLE audit ADD COLUMN revision INTEGER;
+ALTER TABLE audit ADD COLUMN db_role TEXT;
+)sql"},
     };
     return steps;
 }

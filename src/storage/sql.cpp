@@ -1,81 +1,76 @@
 #include "storage/sql.hpp"
 
-#include <sqlite3.h>
-
-#include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <ctime>
-#include <filesystem>
 
+#include "core/error.hpp"
 #include "platform/platform.hpp"
 
 namespace fw::storage::detail {
 
-SQLite::Statement& Connection::statement(const std::string& sql) {
-    auto it = statements.find(sql);
-    if (it == statements.end()) it = statements.emplace(sql, std::make_unique<SQLite::Statement>(db, sql)).first;
+Statement& Connection::statement(const std::string& sql) {
+    auto it = statements_.find(sql);
+    if (it == statements_.end()) it = statements_.emplace(sql, prepare(sql)).first;
     return *it->second;
 }
 
-Query::Query(Connection& c, const std::string& sql) : s_(c.statement(sql)) {
-    s_.reset();
-    s_.clearBindings();
+namespace {
+[[noreturn]] void no_roles() {
+    throw RuleError("roles belong to a shared PostgreSQL database; a database file has none (whoever can read the "
+                    "file reads all of it)");
 }
+}  // namespace
 
-Query::~Query() { s_.tryReset(); }
+void Connection::grant(const std::string&, Access, const std::string&) { no_roles(); }
+void Connection::revoke(const std::string&) { no_roles(); }
+
+Query::Query(Connection& c, const std::string& sql) : s_(c.statement(sql)) { s_.reset(); }
+
+Query::~Query() { s_.reset(); }
 
 Query& Query::bind(int i, const Value& v) {
-    if (auto* n = std::get_if<std::int64_t>(&v)) s_.bind(i, *n);
-    else if (auto* s = std::get_if<std::string>(&v)) s_.bind(i, *s);
-    else if (auto* b = std::get_if<Blob>(&v)) s_.bindNoCopy(i, b->bytes->data(), int(b->bytes->size()));  // lives until exec
-    else s_.bind(i);
-    return *this;
-}
-Query& Query::bind(int i, std::int64_t v) {
     s_.bind(i, v);
     return *this;
 }
-Query& Query::bind(int i, const std::string& v) {
-    s_.bind(i, v);
-    return *this;
-}
-Query& Query::bind(int i, const std::optional<std::string>& v) {
-    if (v) s_.bind(i, *v);
-    else s_.bind(i);
-    return *this;
-}
-Query& Query::bind_null(int i) {
-    s_.bind(i);
-    return *this;
+
+void Query::exec() {
+    while (s_.step()) {
+    }
 }
 
-bool Query::step() { return s_.executeStep(); }
-void Query::exec() { s_.exec(); }
+std::string Query::text(int column) const {
+    Value v = s_.column(column);
+    if (auto* s = std::get_if<std::string>(&v)) return std::move(*s);
+    if (auto* n = std::get_if<std::int64_t>(&v)) return std::to_string(*n);
+    if (auto* b = std::get_if<Blob>(&v)) return b->bytes.str();
+    return {};
+}
 
-Value Query::value(int i) const {
-    SQLite::Column c = s_.getColumn(i);
-    switch (c.getType()) {
-    case SQLITE_INTEGER: return std::int64_t(c.getInt64());
-    case SQLITE_TEXT: return c.getString();
-    case SQLITE_BLOB: {
-        const char* p = static_cast<const char*>(c.getBlob());
-        int n = c.getBytes();
-        return Blob{std::make_shared<std::string>(p ? std::string(p, size_t(n)) : std::string())};
+std::int64_t Query::integer(int column) const {
+    Value v = s_.column(column);
+    if (auto* n = std::get_if<std::int64_t>(&v)) return *n;
+    if (auto* s = std::get_if<std::string>(&v)) {
+        try {
+            return std::stoll(*s);
+        } catch (const std::exception&) {
+        }
     }
-    case SQLITE_FLOAT: return c.getString();  // not written by this program: decoding names it wrong
-    default: return std::monostate{};
-    }
+    return 0;
+}
+
+std::optional<std::string> Query::opt_text(int column) const {
+    if (is_null(column)) return std::nullopt;
+    return text(column);
 }
 
 Transaction::Transaction(Connection& c, bool write) : c_(c), outermost_(c.depth == 0) {
-    if (outermost_) c_.db.exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
-    else c_.db.exec("SAVEPOINT nested");
+    if (outermost_) c_.begin(write);
+    else c_.execute("SAVEPOINT nested");
     ++c_.depth;
 }
 
 void Transaction::commit() {
-    c_.db.exec(outermost_ ? "COMMIT" : "RELEASE nested");
+    c_.execute(outermost_ ? "COMMIT" : "RELEASE nested");
     done_ = true;
     --c_.depth;
 }
@@ -85,57 +80,14 @@ Transaction::~Transaction() {
     --c_.depth;
     try {
         if (outermost_) {
-            c_.db.exec("ROLLBACK");
+            c_.execute("ROLLBACK");
         } else {
-            c_.db.exec("ROLLBACK TO nested");
-            c_.db.exec("RELEASE nested");
+            c_.execute("ROLLBACK TO nested");
+            c_.execute("RELEASE nested");
         }
     } catch (...) {
-        // SQLite rolls back by itself after the errors that make ROLLBACK fail.
-    }
-}
-
-DatabaseError translate(const SQLite::Exception& e, const std::string& path, int busy_timeout_ms) {
-    using K = DatabaseError::Kind;
-    int code = e.getErrorCode() & 0xff;
-    std::string sqlite = e.what();
-    switch (code) {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED: {
-        char secs[32];
-        std::snprintf(secs, sizeof secs, "%.1f", busy_timeout_ms / 1000.0);
-        return DatabaseError(K::busy, path,
-                             std::string("another program is writing to the database and did not finish within ") +
-                                 secs + " s; nothing was changed. Try again, or close the other program");
-    }
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-        return DatabaseError(K::damaged, path,
-                             "the database is damaged (" + sqlite +
-                                 "); nothing was changed. Stop using this file and restore the latest backup");
-    case SQLITE_FULL:
-        return DatabaseError(K::io, path, "the disk is full; nothing was changed. Free some space and try again");
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
-    case SQLITE_AUTH:
-    case SQLITE_CANTOPEN: {
-        // Writing needs the file and its folder (SQLite makes -wal and -shm
-        // beside it): say which one stands in the way.
-        auto parent = platform::to_path(path).parent_path();
-        std::string folder = parent.empty() ? std::string(".") : platform::to_utf8(parent);
-        if (!platform::can_write(folder))
-            return DatabaseError(K::io, path,
-                                 "cannot write to the database: its folder " + folder +
-                                     " cannot be written (writing makes files beside the database); nothing was "
-                                     "changed. Reading it (list, export, diff) still works");
-        if (!platform::can_write(path))
-            return DatabaseError(K::io, path,
-                                 "cannot write to the database: the file is read-only; nothing was changed. Reading "
-                                 "it (list, export, diff) still works");
-        return DatabaseError(K::io, path, "the database cannot be opened (" + sqlite + ")");
-    }
-    default:
-        return DatabaseError(K::io, path, "database error: " + sqlite);
+        // SQLite rolls back by itself after the errors that make ROLLBACK
+        // fail; a server does when the connection is lost.
     }
 }
 
@@ -145,6 +97,7 @@ namespace fw::storage {
 
 KeepFiles files_of_database(const std::string& path) {
     KeepFiles k;
+    if (is_server_address(path)) return k;  // nothing of it on this computer
     k.add(path, "the database in use");
     for (const char* companion : {"-wal", "-shm", "-journal"}) k.add(path + companion, "a file of the database in use");
     return k;
@@ -163,18 +116,6 @@ std::string now_utc() {
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", t.tm_year + 1900, t.tm_mon + 1, t.tm_mday,
                   t.tm_hour, t.tm_min, t.tm_sec, int(ms % 1000));
     return buf;
-}
-
-void create_private_file(const std::string& path) {
-    int fd = platform::create_private(path);
-    if (fd >= 0) {
-        platform::close_file(fd);
-        return;
-    }
-    if (errno == EEXIST) return;  // another process was first: fine
-    int e = errno;
-    throw DatabaseError(e == ENOENT || e == ENOTDIR ? DatabaseError::Kind::missing : DatabaseError::Kind::io, path,
-                        "cannot create the file: " + platform::error_text(e));
 }
 
 }  // namespace fw::storage::detail

@@ -1,29 +1,83 @@
 #pragma once
-// The connection behind a Database: cached statements, nested transactions
-// and the translation of SQLite errors into messages for people.
-#include <SQLiteCpp/SQLiteCpp.h>
-
+// The connection behind a Database, the same for every backend: cached
+// statements with ?N placeholders, typed values (blobs included), nested
+// transactions. Each backend (sqlite.cpp, postgres.cpp) implements it; the
+// storage logic above it (reviews.cpp, programs.cpp, lists.cpp, ...) is
+// written once.
+#include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "storage/database.hpp"
 #include "storage/image.hpp"
 
 namespace fw::storage::detail {
 
-struct Connection {
-    Connection(const std::string& path, int flags, int busy_timeout_ms)
-        : path(path), busy_timeout_ms(busy_timeout_ms), db(path, flags, busy_timeout_ms) {}
+// One prepared statement of a backend. Columns and parameters count from
+// 1 for bind and from 0 for column, as in SQLite.
+class Statement {
+public:
+    virtual ~Statement() = default;
+    virtual void reset() noexcept = 0;  // forgets bindings and results
+    virtual void bind(int i, const Value& v) = 0;
+    virtual bool step() = 0;
+    virtual Value column(int i) const = 0;
+    virtual bool is_null(int i) const = 0;  // without copying the value
+};
 
+class Connection {
+public:
+    explicit Connection(std::string name) : path(std::move(name)) {}
+    virtual ~Connection() = default;
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    // What messages name: the database file, or the server's address.
     std::string path;
-    int busy_timeout_ms;
-    SQLite::Database db;
-    // Declared after `db`: statements are finalized before the connection closes.
-    std::map<std::string, std::unique_ptr<SQLite::Statement>> statements;
     int depth = 0;  // open transactions (outermost BEGIN, then savepoints)
 
-    SQLite::Statement& statement(const std::string& sql);
+    virtual Backend backend() const = 0;
+    // Cached by its text.
+    Statement& statement(const std::string& sql);
+    // A statement without parameters or rows (SAVEPOINT, DDL).
+    virtual void execute(const std::string& sql) = 0;
+    // BEGIN for a write (the backend's way of not failing half-way through
+    // a read-modify-write) or for a read (one snapshot of every table).
+    virtual void begin(bool write) = 0;
+    // Appended to the SELECT that loads a review for an edit: the row lock
+    // that makes the revision check hold until commit. Empty where the
+    // write transaction already excludes other writers (SQLite).
+    virtual const char* lock_for_update() const = 0;
+    // The pattern match that ignores the case of ASCII letters: SQLite's
+    // LIKE, a server's ILIKE (under COLLATE "C", ASCII only too).
+    virtual const char* like() const = 0;
+    // Rethrows the exception being handled, translated into DatabaseError
+    // when it is the backend's own; call only inside a catch block.
+    [[noreturn]] virtual void rethrow_translated() const = 0;
+    // The schema version of the open database.
+    virtual int schema_version() = 0;
+    // A full check of the stored data: empty when sound.
+    virtual std::vector<std::string> check_integrity() = 0;
+    // True when nothing can be written through this connection.
+    virtual bool read_only() = 0;
+    // True when another connection committed a change since the last call.
+    virtual bool changed_elsewhere() = 0;
+    // The database role writing (servers); empty for a file.
+    virtual std::string role() { return {}; }
+    // Roles (servers only; a file refuses with RuleError).
+    virtual void grant(const std::string& role, Access access, const std::string& lme_mco);
+    virtual void revoke(const std::string& role);
+
+protected:
+    virtual std::unique_ptr<Statement> prepare(const std::string& sql) = 0;
+    // Backends call this before closing: statements go before their connection.
+    void forget_statements() { statements_.clear(); }
+
+private:
+    std::map<std::string, std::unique_ptr<Statement>> statements_;
 };
 
 // One use of a cached statement; resets it when done so that no read stays
@@ -36,22 +90,24 @@ public:
     Query& operator=(const Query&) = delete;
 
     Query& bind(int i, const Value& v);
-    Query& bind(int i, std::int64_t v);
-    Query& bind(int i, const std::string& v);
-    Query& bind(int i, const std::optional<std::string>& v);
-    Query& bind_null(int i);
-    bool step();
+    Query& bind(int i, std::int64_t v) { return bind(i, Value(v)); }
+    Query& bind(int i, const std::string& v) { return bind(i, Value(v)); }
+    Query& bind(int i, const std::optional<std::string>& v) { return bind(i, v ? Value(*v) : Value()); }
+    Query& bind_null(int i) { return bind(i, Value()); }
+    bool step() { return s_.step(); }
     void exec();
-    Value value(int column) const;
-    SQLite::Column column(int i) const { return s_.getColumn(i); }
+    Value value(int column) const { return s_.column(column); }
+    bool is_null(int column) const { return s_.is_null(column); }
+    std::string text(int column) const;  // an integer as its digits
+    std::int64_t integer(int column) const;
+    std::optional<std::string> opt_text(int column) const;
 
 private:
-    SQLite::Statement& s_;
+    Statement& s_;
 };
 
-// BEGIN IMMEDIATE for writes (so a read-modify-write never has to upgrade
-// its lock and fail), BEGIN for reads; a savepoint inside another
-// transaction. Rolls back unless committed.
+// The outermost one begins a transaction (Connection::begin), inner ones are
+// savepoints. Rolls back unless committed.
 class Transaction {
 public:
     Transaction(Connection& c, bool write);
@@ -66,8 +122,9 @@ private:
     bool done_ = false;
 };
 
-// A person-readable DatabaseError for an SQLite failure.
-DatabaseError translate(const SQLite::Exception& e, const std::string& path, int busy_timeout_ms);
+// The backends (sqlite.cpp, postgres.cpp).
+std::unique_ptr<Connection> open_sqlite(const std::string& path, const OpenOptions& options);
+std::unique_ptr<Connection> open_postgresql(const std::string& address, const OpenOptions& options);
 
 // "2026-03-02T14:05:33.120Z"
 std::string now_utc();

@@ -174,7 +174,7 @@ TEST_CASE("validate: review, scale and policy files") {
     CHECK(r.err.find("out of order") != std::string::npos);
 }
 
-TEST_CASE("validate lists every problem; score names the first") {
+TEST_CASE("validate lists every problem, score names the first") {
     TempDir t;
     json j = sample();
     j["ratings"][1]["score"] = 9;
@@ -220,7 +220,7 @@ TEST_CASE("exit status 2 for wrong input, with the file and the place") {
     CHECK(dir.err.find("is a folder") != std::string::npos);
 }
 
-TEST_CASE("usage errors are exit 2; help is exit 0") {
+TEST_CASE("usage errors are exit 2, help is exit 0") {
     CHECK(run({bin("fidelity")}).status == 2);
     CHECK(run({bin("fidelity"), "frobnicate"}).status == 2);
     CHECK(run({bin("fidelity"), "score"}).status == 2);

@@ -57,7 +57,7 @@ std::string slurp(const std::string& p) { return fw::read_text_file(p); }
 
 }  // namespace
 
-TEST_CASE("output writer: a whole file, written and replaced; its folder must exist") {
+TEST_CASE("output writer: a whole file, written and replaced, in a folder that exists") {
     Dir d;
     std::string path = d.at("out.json");
     fw::write_output(path, "first", {});

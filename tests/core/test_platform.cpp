@@ -81,7 +81,7 @@ TEST_CASE("a review file under an accented folder is written, replaced whole and
     CHECK(pf::kind_of(path) == pf::Kind::missing);
 }
 
-TEST_CASE("create_private refuses a file that exists; create_temp makes distinct files") {
+TEST_CASE("create_private refuses a file that exists, create_temp makes distinct files") {
     AccentedDir d;
     std::string path = d.file("workstation.db");
     int fd = pf::create_private(path);

@@ -101,7 +101,7 @@ TEST_CASE("review limits: an attachment over 20 MiB is refused by the reader, no
     }
 }
 
-TEST_CASE("review limits: all of a review's attachments together; export refuses what import would") {
+TEST_CASE("review limits: all of a review's attachments together, export refuses what import would") {
     Review r = read_review_text(test::slurp(kSample), "r.json", test::ips());
     r.contests[0].attachments.clear();
     for (int i = 0; i < 6; ++i)

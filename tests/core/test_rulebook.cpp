@@ -117,7 +117,7 @@ TEST_CASE("a final report needs every contest decided, with its date and rationa
     refused(j, "/contests/0/rationale", "a decided contest needs the rationale");
 }
 
-TEST_CASE("no contest after the final report; contests between draft and final") {
+TEST_CASE("no contest after the final report, contests between draft and final") {
     Json j = sample();  // draft 2026-03-20, final 2026-04-17
     j["contests"][0]["submitted"] = "2026-04-18";
     refused(j, "/contests/0/submitted", "is after the final report (2026-04-17)");

@@ -9,14 +9,16 @@
 #include <wx/radiobut.h>
 #include <wx/textctrl.h>
 #include <wx/timer.h>
-#include <wx/treectrl.h>
 #include <wx/uiaction.h>
+
+#include "gui_support.hpp"
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
 #include "app/main_frame.hpp"
+#include "app/program_list.hpp"
 #include "app/review_page.hpp"
 #include "app/summary_pane.hpp"
 #include "app/wx_util.hpp"
@@ -27,35 +29,10 @@
 namespace fs = std::filesystem;
 using namespace fw;
 using namespace fw::app;
+using namespace gui;
 
-namespace {
+fs::path gui::g_tmp;
 
-fs::path g_tmp;
-
-void pump(int rounds = 10) {
-    for (int i = 0; i < rounds; ++i) {
-        wxTheApp->Yield(true);
-        wxMilliSleep(5);
-    }
-}
-
-AppSettings settings() {
-    AppSettings s;
-    s.data_dir = FIDELITY_BUILD_DATA_DIR;
-    s.actor = "Ana Ruiz";
-    s.example_review = std::string(FIDELITY_SOURCE_DIR) + "/docs/examples/concord-2026-final.json";
-    return s;
-}
-
-Date day(const char* iso) { return *Date::parse(iso); }
-
-// Programs and the reviews shown under them.
-int shown(wxTreeCtrl* tree) {
-    wxTreeItemId root = tree->GetRootItem();
-    return root.IsOk() ? int(tree->GetChildrenCount(root, true)) : 0;
-}
-
-}  // namespace
 
 TEST_CASE("a whole review, from a new program to the final report") {
     std::string told;
@@ -215,11 +192,11 @@ TEST_CASE("a whole review, from a new program to the final report") {
 
     // The list shows the program and its review; the due filter finds it.
     frame->SetFilter("asheville", "", std::nullopt);
-    CHECK(shown(frame->Tree()) == 1);
+    CHECK(shown(frame) == 2);  // the program and its review
     frame->SetFilter("", "", 400);
-    CHECK(shown(frame->Tree()) == 2);  // the program and its review
+    CHECK(shown(frame) == 2);  // the program and its review
     frame->SetFilter("", "", 30);
-    CHECK(shown(frame->Tree()) == 0);
+    CHECK(shown(frame) == 0);
     frame->Close(true);
     pump();
 }
@@ -229,12 +206,16 @@ TEST_CASE("the example review opens from the welcome screen") {
     auto* frame = new MainFrame(settings());
     frame->SetQuiet(&told);
     frame->Show();
-    REQUIRE(frame->OpenDatabase((g_tmp / "example.db").string()));
+    const std::string mine = (g_tmp / "example.db").string();
+    REQUIRE(frame->OpenDatabase(mine));
     REQUIRE(frame->OpenExample());
     CHECK(frame->Summary()->Text().Contains("98 / 125"));
     // Opening it again does not import a second copy.
     REQUIRE(frame->OpenExample());
     CHECK(frame->Db()->reviews().size() == 1);
+    // The example lives in its own sample database, never in the user's.
+    CHECK(frame->Db()->path() == settings().example_db);
+    CHECK(storage::Database::open(mine, "checker").reviews().empty());
     frame->Close(true);
     pump();
 
@@ -242,8 +223,8 @@ TEST_CASE("the example review opens from the welcome screen") {
     frame = new MainFrame(settings());
     frame->SetQuiet(&told);
     frame->Show();
-    REQUIRE(frame->OpenDatabase((g_tmp / "example.db").string(), false));
-    CHECK(shown(frame->Tree()) == 1);
+    REQUIRE(frame->OpenDatabase(settings().example_db, false));
+    CHECK(shown(frame) == 1);  // the program: its reviews are read when it is opened
     // A path that does not exist is refused, not made into an empty database.
     told.clear();
     CHECK_FALSE(frame->OpenDatabase((g_tmp / "typo.db").string(), false));
@@ -290,6 +271,56 @@ TEST_CASE("the example review opens from the welcome screen") {
     CHECK(frame->Page()->CurrentItem() == "staffing.1");
     frame->Page()->Next();
     CHECK(frame->Page()->CurrentItem() == "organization.6");
+    frame->Close(true);
+    pump();
+}
+
+TEST_CASE("two windows on one database: the other's changes show, and an edit of the same score is refused naming them") {
+    std::string told;
+    auto* frame = new MainFrame(settings());
+    frame->SetQuiet(&told);
+    frame->Show();
+    const std::string path = (g_tmp / "shared.db").string();
+    REQUIRE(frame->OpenDatabase(path));
+    Catalog& catalog = frame->GetCatalog();
+    Review scoring = read_review_file(settings().example_review, catalog);
+    scoring.review.draft_report_date.reset();
+    scoring.review.final_report_date.reset();
+    scoring.contests.clear();
+    scoring.amendments.clear();
+    scoring.action_plan.clear();
+    const std::int64_t id = frame->Db()->import_review(scoring, catalog, "test");
+    frame->ReloadList(id);
+    frame->OpenReview(id);
+    REQUIRE(frame->CurrentSession());
+    auto score = [](const char* item, int value) {
+        return [item, value](Review& r, const Scale& s, const Policy&) { set_consensus_score(r, s, item, value, {}); };
+    };
+    // Another reviewer's window, or another process: a second connection.
+    auto ben = storage::Database::open(path, "Ben Okafor");
+    ben.update_review(id, storage::Database::Change(score("services.1", 1)), catalog);
+    // The window still shows the review as it was: its edit of another item
+    // goes on top of Ben's ...
+    told.clear();
+    CHECK(frame->Apply("score", score("staffing.2", 2)));
+    CHECK(frame->CurrentSession()->review().consensus("services.1") == 1);
+    CHECK(frame->CurrentSession()->review().consensus("staffing.2") == 2);
+    // ... and its edit of what Ben changed since is refused, naming him; the
+    // window then shows Ben's score.
+    ben.update_review(id, storage::Database::Change(score("staffing.3", 1)), catalog);
+    CHECK_FALSE(frame->Apply("score", score("staffing.3", 2)));
+    CHECK(told.find("staffing.3 was changed by Ben Okafor at ") != std::string::npos);
+    CHECK(frame->CurrentSession()->review().consensus("staffing.3") == 1);
+    CHECK(frame->Db()->load_review(id).consensus("staffing.3") == 1);
+
+    // What is stored elsewhere shows without any action in the window (it
+    // asks every two seconds): wait for it, a bounded number of times.
+    const int before = shown(frame);
+    Review other = scoring;
+    other.program.team = "Salisbury IPS Team";
+    ben.import_review(other, catalog, "test");
+    for (int i = 0; i < 300 && shown(frame) == before; ++i) pump(5);
+    CHECK(shown(frame) > before);
     frame->Close(true);
     pump();
 }

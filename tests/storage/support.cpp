@@ -11,6 +11,10 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <pqxx/pqxx>
+
+#include <map>
+
 #include "core/review_file.hpp"
 
 extern char** environ;
@@ -83,6 +87,61 @@ Run run(const std::vector<std::string>& argv) {
     r.out = read_bytes(out);
     r.err = read_bytes(err);
     return r;
+}
+
+namespace {
+
+struct Server {
+    std::string host, port;
+};
+
+const Server* server() {
+    static const Server* s = [] () -> const Server* {
+        const char* state = std::getenv("FIDELITY_TEST_PG");
+        if (!state || !*state) return nullptr;
+        std::ifstream in(state);
+        if (!in) throw std::runtime_error(std::string("FIDELITY_TEST_PG: cannot read ") + state);
+        auto* out = new Server;
+        std::string line;
+        while (std::getline(in, line)) {
+            if (line.rfind("host=", 0) == 0) out->host = line.substr(5);
+            if (line.rfind("port=", 0) == 0) out->port = line.substr(5);
+        }
+        return out;
+    }();
+    return s;
+}
+
+}  // namespace
+
+bool on_server() { return server() != nullptr; }
+
+std::string server_address(const std::string& db, const std::string& role) {
+    return "postgresql://" + role + "@/" + db + "?host=" + server()->host + "&port=" + server()->port;
+}
+
+void server_sql(const std::string& db, const std::string& sql) {
+    pqxx::connection c(server_address(db));
+    pqxx::nontransaction w(c);
+    w.exec(sql);
+}
+
+std::string database_of(const std::string& address) {
+    auto from = address.find("@/") + 2;
+    return address.substr(from, address.find('?') - from);
+}
+
+std::string db_location(const TempDir& dir, const std::string& name) {
+    if (!on_server()) return dir.file(name);
+    static std::map<std::string, std::string> made;
+    auto& address = made[dir.path + "/" + name];
+    if (address.empty()) {
+        static int n = 0;
+        std::string db = "fwtest_" + std::to_string(::getpid()) + "_" + std::to_string(++n);
+        server_sql("postgres", "CREATE DATABASE " + db);
+        address = server_address(db);
+    }
+    return address;
 }
 
 std::string fidelity_bin() { return std::string(FIDELITY_BIN_DIR) + "/fidelity"; }

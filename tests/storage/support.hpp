@@ -29,6 +29,20 @@ struct TempDir {
 std::string read_bytes(const std::string& path);
 void write_bytes(const std::string& path, const std::string& bytes);
 
+// Where a test's database lives: a file in `dir` (SQLite), or, when the
+// suite runs against a server (FIDELITY_TEST_PG names the state file of
+// pg-cluster.sh), a new database on it, the same one for the same dir and
+// name. Tests that run on both backends open their databases through it.
+std::string db_location(const TempDir& dir, const std::string& name = "w.db");
+bool on_server();
+// The server (tests with a server only): an address for `role` on
+// database `db` (the superuser postgres by default).
+std::string server_address(const std::string& db, const std::string& role = "postgres");
+// Runs SQL on database `db` as the superuser.
+void server_sql(const std::string& db, const std::string& sql);
+// The database name of an address made by db_location.
+std::string database_of(const std::string& address);
+
 struct Run {
     int status = -1;  // exit status, or -1 when killed
     std::string out;

@@ -134,7 +134,7 @@ TEST_CASE("cli: list --due-within counts from --on, boundaries included") {
     CHECK(run({F(), "list", "--db", db, "--due-within", "5", "--on", "2027-02-30"}).status == 2);
 }
 
-TEST_CASE("cli: two reviewers' files merged with import --into; diff lists the disagreements") {
+TEST_CASE("cli: two reviewers' files merged with import --into, diff lists the disagreements") {
     st::TempDir dir;
     std::string db = dir.file("w.db");
     auto strip = [](const std::string& keep) {
@@ -172,7 +172,7 @@ TEST_CASE("cli: two reviewers' files merged with import --into; diff lists the d
     CHECK(run({F(), "import", dir.file("ben.json"), "--db", db, "--into", "99"}).status == 2);
 }
 
-TEST_CASE("cli: wrong input exits 2 naming the file; nothing is written") {
+TEST_CASE("cli: wrong input exits 2 naming the file, nothing is written") {
     st::TempDir dir;
     std::string db = dir.file("w.db");
     st::write_bytes(dir.file("bad.json"), "{\"format\": \"ips-fidelity-review\", \"version\": 1,\n  \"scale\": 7}");
@@ -251,4 +251,35 @@ TEST_CASE("cli: --db defaults to the XDG data folder, created private") {
     CHECK(run({F(), "score", st::example_path()}).status == 0);
     ::unsetenv("XDG_DATA_HOME");
     CHECK_FALSE(std::filesystem::exists(other.file("xdg")));
+}
+
+TEST_CASE("cli: copy moves a laptop's reviews into another database and refuses a program in both") {
+    st::TempDir dir;
+    std::string from = dir.file("laptop.db"), to = dir.file("portfolio.db");
+    auto id = id_line(run({F(), "import", st::example_path(), "--db", from}).out);
+    auto r = run({F(), "copy", "--from", from, "--to", to});
+    INFO(r.err);
+    CHECK(r.status == 0);
+    CHECK(r.out == "copied 1 program, 1 review and 2 audit rows into " + to + "\n");
+    auto a = run({F(), "export", std::to_string(id), "--db", from});
+    auto b = run({F(), "export", "1", "--db", to});
+    CHECK(a.out == b.out);
+    auto again = run({F(), "copy", "--from", from, "--to", to});
+    CHECK(again.status == 2);
+    CHECK(again.err.find("1 program is in both databases; nothing was copied") != std::string::npos);
+    CHECK(again.err.find("Concord IPS Team (Piedmont Behavioral Health)") != std::string::npos);
+}
+
+TEST_CASE("cli: grant and revoke want a server, and --role lme-mco an LME-MCO") {
+    st::TempDir dir;
+    std::string db = dir.file("w.db");
+    auto on_file = run({F(), "grant", "ana", "--role", "reviewer", "--db", db});
+    CHECK(on_file.status == 2);
+    CHECK(on_file.err.find("roles belong to a shared PostgreSQL database") != std::string::npos);
+    CHECK(!std::filesystem::exists(db));
+    CHECK(run({F(), "revoke", "ana", "--db", db}).status == 2);
+    auto no_name = run({F(), "grant", "cardinal", "--role", "lme-mco", "--db", "postgresql://it@/fidelity"});
+    CHECK(no_name.status == 2);
+    CHECK(no_name.err.find("--lme-mco NAME") != std::string::npos);
+    CHECK(run({F(), "grant", "ana", "--role", "owner", "--db", "postgresql://it@/fidelity"}).status == 2);
 }

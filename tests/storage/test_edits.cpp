@@ -45,7 +45,7 @@ const fw::storage::AuditEntry* find(const std::vector<fw::storage::AuditEntry>& 
 
 TEST_CASE("edits: a change that throws writes nothing") {
     st::TempDir dir;
-    auto db = Database::open(dir.file("w.db"), "Tester");
+    auto db = Database::open(st::db_location(dir), "Tester");
     auto id = db.import_review(st::scoring_example(), st::catalog());
     auto before = snapshot(db, id);
     CHECK_THROWS_AS(db.update_review(
@@ -77,7 +77,7 @@ TEST_CASE("edits: a change that throws writes nothing") {
 
 TEST_CASE("edits: a change that changes nothing writes nothing") {
     st::TempDir dir;
-    auto db = Database::open(dir.file("w.db"), "Tester");
+    auto db = Database::open(st::db_location(dir), "Tester");
     auto id = db.import_review(st::scoring_example(), st::catalog());
     auto before = snapshot(db, id);
     db.update_review(id, [](fw::Review&) {}, st::catalog());
@@ -89,7 +89,7 @@ TEST_CASE("edits: a change that changes nothing writes nothing") {
 
 TEST_CASE("edits: the whole lifecycle, audited: scores, stages, contests, final, amendments") {
     st::TempDir dir;
-    auto db = Database::open(dir.file("w.db"), "Ana Ruiz");
+    auto db = Database::open(st::db_location(dir), "Ana Ruiz");
     auto& cat = st::catalog();
     auto id = db.import_review(st::scoring_example(), cat);
     auto log0 = db.audit(id);
@@ -251,7 +251,7 @@ TEST_CASE("edits: the whole lifecycle, audited: scores, stages, contests, final,
 
 TEST_CASE("edits: the stored summary is fw::summarize's") {
     st::TempDir dir;
-    auto db = Database::open(dir.file("w.db"), "Tester");
+    auto db = Database::open(st::db_location(dir), "Tester");
     auto& cat = st::catalog();
     for (const fw::Review& r : {st::example(), st::scoring_example()}) {
         auto id = db.import_review(r, cat);
@@ -276,7 +276,7 @@ TEST_CASE("edits: the stored summary is fw::summarize's") {
 
 TEST_CASE("edits: in_one_transaction stores all of it or none") {
     st::TempDir dir;
-    auto db = Database::open(dir.file("w.db"), "Tester");
+    auto db = Database::open(st::db_location(dir), "Tester");
     auto& cat = st::catalog();
     auto id = db.import_review(st::scoring_example(), cat);
     auto before = snapshot(db, id);
@@ -302,7 +302,7 @@ TEST_CASE("edits: in_one_transaction stores all of it or none") {
 
 TEST_CASE("edits: attachments are limited in size, with a message naming the file and the limit") {
     st::TempDir dir;
-    auto db = Database::open(dir.file("w.db"), "Tester");
+    auto db = Database::open(st::db_location(dir), "Tester");
     auto& cat = st::catalog();
     fw::Review r = st::example();
     r.contests[0].attachments.push_back({"exact.pdf", "application/pdf", std::string(fw::kMaxAttachmentBytes, 'x')});
@@ -349,14 +349,14 @@ TEST_CASE("edits: a review keeps the scale it was stored with when scales/ chang
     {
         fw::Catalog before(data);
         original_fp = before.scale("ips-se-25").fingerprint;
-        auto db = Database::open(dir.file("w.db"), "Tester");
+        auto db = Database::open(st::db_location(dir), "Tester");
         id = db.import_review(st::scoring_example(), before);
     }
     // The scale file is edited (a new fingerprint) ...
     st::write_bytes(scale_file, st::read_bytes(scale_file) + "\n# edited after the review was stored\n");
     fw::Catalog edited(data);
     REQUIRE(edited.scale("ips-se-25").fingerprint != original_fp);
-    auto db = Database::open(dir.file("w.db"), "Tester");
+    auto db = Database::open(st::db_location(dir), "Tester");
     CHECK(db.scale_of(id, edited).fingerprint == original_fp);
     CHECK(&db.scale_of(id, edited) != &edited.scale("ips-se-25"));
     // ... and then removed: the review is still readable and editable.

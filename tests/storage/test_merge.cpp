@@ -26,9 +26,9 @@ fw::Review only(const std::string& reviewer) {
 
 }  // namespace
 
-TEST_CASE("merge: B's independent scores and notes sit beside A's; the disagreements are listed") {
+TEST_CASE("merge: B's independent scores and notes sit beside A's, the disagreements are listed") {
     st::TempDir dir;
-    auto db = Database::open(dir.file("w.db"), "Ana Ruiz");
+    auto db = Database::open(st::db_location(dir), "Ana Ruiz");
     auto& cat = st::catalog();
     auto id = db.import_review(only("Ana Ruiz"), cat);
     CHECK(db.disagreements(id, cat).empty());
@@ -79,7 +79,7 @@ TEST_CASE("merge: B's independent scores and notes sit beside A's; the disagreem
 
 TEST_CASE("merge: a reviewer not yet listed is added to the review's reviewers") {
     st::TempDir dir;
-    auto db = Database::open(dir.file("w.db"), "Tester");
+    auto db = Database::open(st::db_location(dir), "Tester");
     auto& cat = st::catalog();
     fw::Review a = only("Ana Ruiz");
     a.review.reviewers = {"Ana Ruiz"};
@@ -91,7 +91,7 @@ TEST_CASE("merge: a reviewer not yet listed is added to the review's reviewers")
 
 TEST_CASE("merge: refused for another review or once the draft is out, nothing written") {
     st::TempDir dir;
-    auto db = Database::open(dir.file("w.db"), "Tester");
+    auto db = Database::open(st::db_location(dir), "Tester");
     auto& cat = st::catalog();
     auto id = db.import_review(only("Ana Ruiz"), cat);
     std::string before = fw::write_review(db.load_review(id));

@@ -76,7 +76,7 @@ TEST_CASE("open: a new file stays private whatever the umask") {
     CHECK(mode_of(dir.file("u.db")) == 0600);
 }
 
-TEST_CASE("open: an empty file is refused and left as it was; an empty SQLite file is set up") {
+TEST_CASE("open: an empty file is refused and left as it was, an empty SQLite file is set up") {
     st::TempDir dir;
     // It used to be turned into a database: --db naming the wrong file.
     st::write_bytes(dir.file("zero.db"), "");
@@ -322,4 +322,31 @@ TEST_CASE("open: a new database whose content is still only in its WAL (a crash 
     CHECK(fw::write_review(reopened.load_review(id)) == fw::write_review(st::example()));
     CHECK(reopened.check_integrity().empty());
     MESSAGE("main file " << main_bytes.size() << " bytes, WAL " << wal.size() << " bytes");
+}
+
+TEST_CASE("rulebook: a version 1 database is upgraded and its lists computed again by today's rules") {
+    st::TempDir dir;
+    std::string path = dir.file("v1.db");
+    std::filesystem::copy_file(std::string(FIDELITY_TEST_DATA) + "/databases/v1-three-finals.db", path);
+    auto db = Database::open(path, "Tester");
+    CHECK(db.schema_version() == fw::storage::kSchemaVersion);
+    CHECK(db.refresh_summaries(st::catalog()) == 3);
+    CHECK(db.refresh_summaries(st::catalog()) == 0);  // once
+    auto rows = db.reviews();
+    REQUIRE(rows.size() == 3);
+    for (const auto& r : rows) {
+        if (r.team == "Kannapolis IPS Team") {  // 2016, every condition met
+            REQUIRE(r.due);
+            CHECK(r.due->kind == fw::DueKind::follow_up);
+            CHECK(r.due->by.iso() == "2026-10-14");
+        } else if (r.team == "Salisbury IPS Team") {  // 2020 below 74
+            CHECK(r.next_review_condition == "if approved");
+        } else {
+            CHECK(r.due->by.iso() == "2027-04-17");
+        }
+    }
+    // The policy each final was issued under is now stored with it.
+    SQLite::Database raw(path, SQLite::OPEN_READONLY);
+    CHECK(raw.execAndGet("SELECT count(*) FROM reviews WHERE policy_fingerprint IS NULL").getInt() == 0);
+    CHECK(raw.execAndGet("SELECT count(*) FROM policies").getInt() == 2);
 }

@@ -32,7 +32,7 @@ std::vector<std::int64_t> ids(const std::vector<fw::storage::ReviewRow>& rows) {
 
 TEST_CASE("programs: added, found in any case, never twice") {
     st::TempDir dir;
-    auto db = Database::open(dir.file("w.db"), "Tester");
+    auto db = Database::open(st::db_location(dir), "Tester");
     auto id = db.add_program({"Piedmont Behavioral Health", "Concord IPS Team", "Cardinal Innovations", "Cabarrus", d("2015-01-05")});
     CHECK(db.find_program("piedmont behavioral health", " CONCORD IPS TEAM ") == id);
     CHECK_THROWS_AS(db.add_program({"PIEDMONT BEHAVIORAL HEALTH", "concord ips team", "", "", {}}), fw::RuleError);
@@ -61,7 +61,7 @@ TEST_CASE("programs: added, found in any case, never twice") {
 
 TEST_CASE("programs: edits reach open reviews, not final ones, and are audited") {
     st::TempDir dir;
-    auto db = Database::open(dir.file("w.db"), "Tester");
+    auto db = Database::open(st::db_location(dir), "Tester");
     auto final_id = db.import_review(st::example(), st::catalog());
     fw::Review open = st::scoring_example();
     open.review.visit_start = d("2027-03-01");
@@ -101,7 +101,7 @@ TEST_CASE("programs: edits reach open reviews, not final ones, and are audited")
 
 TEST_CASE("reviews: search and LME-MCO filters") {
     st::TempDir dir;
-    auto db = Database::open(dir.file("w.db"), "Tester");
+    auto db = Database::open(st::db_location(dir), "Tester");
     auto a = db.import_review(final_on("Concord IPS Team", "2026-04-17"), st::catalog());
     auto b = db.import_review(final_on("Kannapolis IPS", "2026-04-17", "Partners"), st::catalog());
     fw::storage::ReviewFilter f;
@@ -120,7 +120,7 @@ TEST_CASE("reviews: search and LME-MCO filters") {
 
 TEST_CASE("reviews: due within N days of a date, boundaries included") {
     st::TempDir dir;
-    auto db = Database::open(dir.file("w.db"), "Tester");
+    auto db = Database::open(st::db_location(dir), "Tester");
     auto& cat = st::catalog();
     // Latest dates of the windows: final + 12 months.
     auto due_0501 = db.import_review(final_on("A", "2026-05-01"), cat);  // due 2027-05-01

@@ -56,7 +56,7 @@ std::string with_unknown_keys() {
 
 TEST_CASE("round trip: the example review loses nothing") {
     st::TempDir dir;
-    auto db = Database::open(dir.file("w.db"), "Tester");
+    auto db = Database::open(st::db_location(dir), "Tester");
     fw::Review r = st::example();
     auto id = db.import_review(r, st::catalog(), st::example_path());
     std::string exported = fw::write_review(db.load_review(id));
@@ -78,12 +78,12 @@ TEST_CASE("round trip: unknown keys at every level, odd numbers and text, attach
     REQUIRE(r.ratings[1].evidence.size() > 10);
     std::string exported;
     {
-        auto db = Database::open(dir.file("w.db"), "Tester");
+        auto db = Database::open(st::db_location(dir), "Tester");
         auto id = db.import_review(r, st::catalog(), "odd.json");
         exported = fw::write_review(db.load_review(id));
     }
     // Reopened: nothing lived only in memory.
-    auto db = Database::open(dir.file("w.db"), "Tester");
+    auto db = Database::open(st::db_location(dir), "Tester");
     CHECK(fw::write_review(db.load_review(1)) == exported);
     CHECK(exported == fw::write_review(r));
     same_json(exported, text);
@@ -97,7 +97,7 @@ TEST_CASE("round trip: unknown keys at every level, odd numbers and text, attach
 
 TEST_CASE("round trip: a review edited through update_review exports what was saved") {
     st::TempDir dir;
-    auto db = Database::open(dir.file("w.db"), "Tester");
+    auto db = Database::open(st::db_location(dir), "Tester");
     auto id = db.import_review(st::scoring_example(), st::catalog());
     fw::Review saved = db.update_review(
         id,

@@ -2,7 +2,6 @@
 // allows, lists what the core says is due, and keeps each review's policy.
 #include <doctest/doctest.h>
 
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include <filesystem>
 
@@ -52,7 +51,7 @@ struct DataCopy {
 
 TEST_CASE("rulebook: import refuses what the reader refuses, naming the place") {
     st::TempDir dir;
-    auto db = Database::open(dir.file("w.db"), "Tester");
+    auto db = Database::open(st::db_location(dir), "Tester");
     fw::Review r = st::example();
     r.contests[0].decision = fw::Decision::pending;
     r.contests[0].decided_score.reset();
@@ -71,7 +70,7 @@ TEST_CASE("rulebook: import refuses what the reader refuses, naming the place") 
 
 TEST_CASE("rulebook: the due list holds the 2016 follow-up deadline and the 2020 condition") {
     st::TempDir dir;
-    auto db = Database::open(dir.file("w.db"), "Tester");
+    auto db = Database::open(st::db_location(dir), "Tester");
     auto& cat = st::catalog();
     auto met = db.import_review(failing_2016("Kannapolis IPS Team", true), cat);
     auto unconfirmed = db.import_review(failing_2016("Salisbury IPS Team", false), cat);
@@ -107,7 +106,7 @@ TEST_CASE("rulebook: the due list holds the 2016 follow-up deadline and the 2020
 
 TEST_CASE("rulebook: the review an implementation-plan meeting calls for is due (2016)") {
     st::TempDir dir;
-    auto db = Database::open(dir.file("w.db"), "Tester");
+    auto db = Database::open(st::db_location(dir), "Tester");
     auto& cat = st::catalog();
     auto id = db.add_program({"Rowan Agency", "Rowan IPS Team", "Partners", "Rowan", d("2016-02-01")});
     CHECK_THROWS_AS(db.set_implementation_plan(id, fw::ImplementationPlan{d("2016-08-15"), "nc-2020"}, cat),
@@ -143,7 +142,7 @@ TEST_CASE("rulebook: the review an implementation-plan meeting calls for is due 
 TEST_CASE("rulebook: an issued final report keeps the policy it was issued under") {
     DataCopy copy;
     st::TempDir dir;
-    std::string path = dir.file("w.db");
+    std::string path = st::db_location(dir);
     std::int64_t final_id = 0, open_id = 0;
     {
         fw::Catalog cat(copy.data);
@@ -184,7 +183,7 @@ TEST_CASE("rulebook: an issued final report keeps the policy it was issued under
 
 TEST_CASE("rulebook: a program's corrections reach the reviews the rulebook lets follow it") {
     st::TempDir dir;
-    auto db = Database::open(dir.file("w.db"), "Tester");
+    auto db = Database::open(st::db_location(dir), "Tester");
     auto& cat = st::catalog();
     auto final_id = db.import_review(st::example(), cat);
     fw::Review open = st::scoring_example();
@@ -200,7 +199,7 @@ TEST_CASE("rulebook: a program's corrections reach the reviews the rulebook lets
 
 TEST_CASE("rulebook: warnings among the program's reviews (a second initial review)") {
     st::TempDir dir;
-    auto db = Database::open(dir.file("w.db"), "Tester");
+    auto db = Database::open(st::db_location(dir), "Tester");
     auto& cat = st::catalog();
     fw::Review first = st::example();
     first.review.type = fw::ReviewType::initial;
@@ -217,29 +216,3 @@ TEST_CASE("rulebook: warnings among the program's reviews (a second initial revi
     CHECK(w[0].message.find("visit of 2026-03-02") != std::string::npos);
 }
 
-TEST_CASE("rulebook: a version 1 database is upgraded and its lists computed again by today's rules") {
-    st::TempDir dir;
-    std::string path = dir.file("v1.db");
-    fs::copy_file(std::string(FIDELITY_TEST_DATA) + "/databases/v1-three-finals.db", path);
-    auto db = Database::open(path, "Tester");
-    CHECK(db.schema_version() == fw::storage::kSchemaVersion);
-    CHECK(db.refresh_summaries(st::catalog()) == 3);
-    CHECK(db.refresh_summaries(st::catalog()) == 0);  // once
-    auto rows = db.reviews();
-    REQUIRE(rows.size() == 3);
-    for (const auto& r : rows) {
-        if (r.team == "Kannapolis IPS Team") {  // 2016, every condition met
-            REQUIRE(r.due);
-            CHECK(r.due->kind == fw::DueKind::follow_up);
-            CHECK(r.due->by.iso() == "2026-10-14");
-        } else if (r.team == "Salisbury IPS Team") {  // 2020 below 74
-            CHECK(r.next_review_condition == "if approved");
-        } else {
-            CHECK(r.due->by.iso() == "2027-04-17");
-        }
-    }
-    // The policy each final was issued under is now stored with it.
-    SQLite::Database raw(path, SQLite::OPEN_READONLY);
-    CHECK(raw.execAndGet("SELECT count(*) FROM reviews WHERE policy_fingerprint IS NULL").getInt() == 0);
-    CHECK(raw.execAndGet("SELECT count(*) FROM policies").getInt() == 2);
-}
