@@ -188,7 +188,9 @@ else fail "a database that is not there: exit 2, named (rc $rc)" "$err"; fi
 
 # ----------------------------------------------------------- the window
 gui() {
-  wine "$gui_w" --db "$db_w" --open-example >"$tmp/gui.log" 2>&1 &
+  # --as: a first start asks who is reviewing (as the Linux GUI tests, the
+  # name is given; it is the accented Wine user's).
+  wine "$gui_w" --db "$db_w" --as "$USER" --open-example >"$tmp/gui.log" 2>&1 &
   local shown=""
   # The window's title names the review once the database is open and the
   # review shown. A deadline, not a measurement: Wine may be slow on CI.
