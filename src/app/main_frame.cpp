@@ -61,6 +61,7 @@ MainFrame::MainFrame(AppSettings settings)
     // file) show as they happen: asking costs one cheap round trip.
     Bind(wxEVT_TIMER, [this](wxTimerEvent&) { ShowChangesElsewhere(); }, changes_clock_.GetId());
     changes_clock_.Start(2000);
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { ShowIntegrity(); }, integrity_clock_.GetId());
     RefreshAll();
 }
 
@@ -139,6 +140,9 @@ bool MainFrame::OpenDatabase(const std::string& path, bool create) {
     try {
         storage::OpenOptions options;
         options.create = create;
+        // The window shows while SQLite reads every page; nothing is
+        // written before that check finds the file sound (ShowIntegrity).
+        options.check_in_background = true;
         auto db = std::make_unique<storage::Database>(storage::Database::open(path, settings_.actor, options));
         CloseReview();
         db_ = std::move(db);
@@ -151,6 +155,7 @@ bool MainFrame::OpenDatabase(const std::string& path, bool create) {
         list_->SetLmeMcos(KnownLmeMcos());
         ReloadList();
         RefreshAll();
+        integrity_clock_.Start(250);
         return true;
     } catch (const std::exception& e) {
         Tell(U(e.what()), _("Cannot open the database"));
@@ -302,6 +307,21 @@ void MainFrame::FitSummary() {
         summary_->GetParent()->Layout();
     }
     summary_->FitInside();
+}
+
+void MainFrame::ShowIntegrity() {
+    std::string damage;
+    auto state = db_ ? db_->integrity(&damage) : storage::Database::Integrity::sound;
+    if (state == storage::Database::Integrity::checking) return;
+    integrity_clock_.Stop();
+    if (state != storage::Database::Integrity::damaged) return;
+    // Nothing was written to it (every write waited for the check).
+    std::string path = db_->path();
+    CloseReview();
+    db_.reset();
+    ReloadList();
+    RefreshAll();
+    Tell(U(path + " " + damage), _("The database is damaged"));
 }
 
 void MainFrame::ShowChangesElsewhere() {

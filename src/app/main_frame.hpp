@@ -122,6 +122,7 @@ private:
     void FitSummary();
     // Reloads the lists and the open review when another connection stored a change.
     void ShowChangesElsewhere();
+    void ShowIntegrity();
     void UpdateTitle();
     void UpdateCommands();
     void ShowSaved();
@@ -154,6 +155,9 @@ private:
     wxMenu* recent_menu_ = nullptr;
     wxTimer saved_clock_;
     wxTimer changes_clock_;
+    // Asks how the database's background integrity check stands until it
+    // has finished (OpenDatabase).
+    wxTimer integrity_clock_;
 };
 
 }  // namespace fw::app

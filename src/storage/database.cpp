@@ -175,6 +175,8 @@ void Database::in_one_transaction(const std::function<void()>& work) {
     });
 }
 
+Database::Integrity Database::integrity(std::string* problem) const { return impl_->c.integrity(problem); }
+
 bool Database::changed_elsewhere() {
     return impl_->guarded([&] { return impl_->c.changed_elsewhere(); });
 }

@@ -48,7 +48,7 @@
 
 namespace fw::storage {
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 // The version of the core's rules the summary columns were computed with;
 // raise it when fw::summarize or fw::due_after change what they give.
 inline constexpr int kRulesVersion = 2;
@@ -229,6 +229,15 @@ struct OpenOptions {
     // rights decide what a connection may write.
     bool read_only = false;
     int busy_timeout_ms = 5000;
+    // A file only: the full integrity check (SQLite's quick_check, which
+    // reads every page: about 2 ms per MiB) runs on another thread instead of
+    // before open returns; the header, application id and schema version are
+    // still checked first. Every write waits for the check and is refused
+    // when it found damage (nothing is written to a damaged file); see
+    // Database::integrity. When the schema must be upgraded the check runs
+    // first, as without this option. For the window, which shows itself
+    // while the check runs.
+    bool check_in_background = false;
     // Tests only: the schema steps to apply instead of migrations().
     const std::vector<Migration>* migrations = nullptr;
 };
@@ -361,6 +370,11 @@ public:
     // the last call: the window then reloads what it shows. Cheap enough to
     // ask every second (SQLite: PRAGMA data_version; a server: LISTEN/NOTIFY).
     bool changed_elsewhere();
+    // Where the integrity check stands (OpenOptions::check_in_background;
+    // else it ran before open returned): never waits. `problem`, when
+    // damaged, gets what was found and what to do.
+    enum class Integrity { checking, sound, damaged };
+    Integrity integrity(std::string* problem = nullptr) const;
 
     // --- Roles (a server only; a file throws RuleError) ------------------
     // Gives the existing login role `role` the rights of `access` (an LME-MCO

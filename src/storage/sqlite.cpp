@@ -7,6 +7,9 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 #include <cctype>
 #include <cerrno>
 #include <cstdint>
@@ -137,9 +140,23 @@ DatabaseError not_a_database(const std::string& path) {
                          "is not a Fidelity Workstation database (not an SQLite file); it was not changed");
 }
 
+// SQLite's quick_check (every page read): empty when sound, else what was
+// found and what to do.
+std::string damage_found(SQLite::Database& db) {
+    std::vector<std::string> problems;
+    SQLite::Statement q(db, "PRAGMA quick_check(5)");
+    while (q.executeStep()) problems.push_back(q.getColumn(0).getString());
+    if (problems.size() == 1 && problems[0] == "ok") return {};
+    std::string list;
+    for (const auto& p : problems) list += (list.empty() ? "" : "; ") + p;
+    return "is damaged (SQLite quick_check: " + list +
+           "). It was not opened and not changed: restore the latest backup of this file";
+}
+
 // Everything about an existing file that can be learned without writing to
-// it, and without leaving any file beside it.
-Precheck precheck(const std::string& path, int target, int busy_ms) {
+// it, and without leaving any file beside it; the page-by-page check unless
+// `check_pages` is false (it then runs beside the window: BackgroundCheck).
+Precheck precheck(const std::string& path, int target, int busy_ms, bool check_pages) {
     long long size = -1;
     if (platform::kind_of(path, &size) == platform::Kind::file && size == 0) {
         // An empty file whose WAL holds what was never checkpointed into it
@@ -185,16 +202,9 @@ Precheck precheck(const std::string& path, int target, int busy_ms) {
                                     std::to_string(version) + "; this program reads versions up to " +
                                     std::to_string(target) +
                                     "). It was not opened and not changed: use the newer program");
-        std::vector<std::string> problems;
-        SQLite::Statement q(ro, "PRAGMA quick_check(5)");
-        while (q.executeStep()) problems.push_back(q.getColumn(0).getString());
-        if (!(problems.size() == 1 && problems[0] == "ok")) {
-            std::string list;
-            for (const auto& p : problems) list += (list.empty() ? "" : "; ") + p;
-            throw DatabaseError(K::damaged, path,
-                                "is damaged (SQLite quick_check: " + list +
-                                    "). It was not opened and not changed: restore the latest backup of this file");
-        }
+        // An upgrade writes, so a file to upgrade is checked first anyway.
+        if (check_pages || version < target)
+            if (std::string damage = damage_found(ro); !damage.empty()) throw DatabaseError(K::damaged, path, damage);
         return {version};
     } catch (const SQLite::Exception& e) {
         int code = e.getErrorCode() & 0xff;
@@ -208,6 +218,72 @@ Precheck precheck(const std::string& path, int target, int busy_ms) {
 }
 
 
+// The integrity check of an open file, on a thread of its own with its own
+// read-only connection (OpenOptions::check_in_background). Closing the
+// database interrupts it.
+class BackgroundCheck {
+public:
+    BackgroundCheck(const std::string& path, int busy_ms) {
+        thread_ = std::thread([this, path, busy_ms] {
+            std::string damage;
+            try {
+                SQLite::Database ro(path, SQLite::OPEN_READONLY, busy_ms);
+                bool stopped = false;
+                {
+                    std::lock_guard<std::mutex> lock(m_);
+                    stopped = stop_;
+                    if (!stopped) handle_ = ro.getHandle();
+                }
+                if (!stopped) damage = damage_found(ro);
+            } catch (const SQLite::Exception& e) {
+                int code = e.getErrorCode() & 0xff;
+                if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+                    damage = std::string("is damaged (") + e.what() + "): restore the latest backup of this file";
+                else if (code != SQLITE_INTERRUPT)
+                    damage = std::string("could not be checked (") + e.what() + ")";
+            }
+            finish(damage);
+        });
+    }
+    ~BackgroundCheck() {
+        {
+            std::lock_guard<std::mutex> lock(m_);
+            stop_ = true;
+            if (handle_) sqlite3_interrupt(handle_);
+        }
+        thread_.join();
+    }
+    // Never waits.
+    Database::Integrity state(std::string* problem) {
+        std::lock_guard<std::mutex> lock(m_);
+        if (!done_) return Database::Integrity::checking;
+        if (damage_.empty()) return Database::Integrity::sound;
+        if (problem) *problem = damage_;
+        return Database::Integrity::damaged;
+    }
+    // Waits for the check; its finding, empty when sound.
+    std::string wait() {
+        std::unique_lock<std::mutex> lock(m_);
+        finished_.wait(lock, [&] { return done_; });
+        return damage_;
+    }
+
+private:
+    void finish(std::string damage) {
+        std::lock_guard<std::mutex> lock(m_);
+        handle_ = nullptr;
+        damage_ = std::move(damage);
+        done_ = true;
+        finished_.notify_all();
+    }
+    std::mutex m_;
+    std::condition_variable finished_;
+    sqlite3* handle_ = nullptr;
+    bool stop_ = false, done_ = false;
+    std::string damage_;
+    std::thread thread_;
+};
+
 class SqliteConnection : public Connection {
 public:
     SqliteConnection(const std::string& path, int flags, int busy_timeout_ms)
@@ -215,16 +291,28 @@ public:
     // `file` as SQLite opens it (an URI, ...); `path` is what messages name.
     SqliteConnection(const std::string& path, const std::string& file, int flags, int busy_timeout_ms)
         : Connection(path), busy_timeout_ms(busy_timeout_ms), db(file, flags, busy_timeout_ms) {}
-    ~SqliteConnection() override { forget_statements(); }
+    ~SqliteConnection() override {
+        pending_check.reset();
+        forget_statements();
+    }
 
     int busy_timeout_ms;
     SQLite::Database db;
     std::int64_t data_version = -1;
+    std::unique_ptr<BackgroundCheck> pending_check;
 
     Backend backend() const override { return Backend::sqlite; }
     void execute(const std::string& sql) override { db.exec(sql); }
     // IMMEDIATE: a read-modify-write never has to upgrade its lock and fail.
-    void begin(bool write) override { db.exec(write ? "BEGIN IMMEDIATE" : "BEGIN"); }
+    void begin(bool write) override {
+        // Nothing is written to a file before its check has found it sound.
+        if (write && pending_check)
+            if (std::string damage = pending_check->wait(); !damage.empty()) throw DatabaseError(K::damaged, path, damage);
+        db.exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
+    }
+    Database::Integrity integrity(std::string* problem) override {
+        return pending_check ? pending_check->state(problem) : Database::Integrity::sound;
+    }
     const char* lock_for_update() const override { return ""; }
     const char* like() const override { return "LIKE"; }
     [[noreturn]] void rethrow_translated() const override {
@@ -405,7 +493,7 @@ std::unique_ptr<Connection> open_sqlite(const std::string& path, const OpenOptio
             throw DatabaseError(K::missing, path, "there is no such database file (a part of the path is not a folder)");
         throw DatabaseError(K::io, path, "cannot open: " + platform::error_text(errno));
     }
-    Precheck pc = precheck(path, target, options.busy_timeout_ms);
+    Precheck pc = precheck(path, target, options.busy_timeout_ms, !options.check_in_background);
 
     std::unique_ptr<SqliteConnection> c;
     try {
@@ -439,6 +527,9 @@ std::unique_ptr<Connection> open_sqlite(const std::string& path, const OpenOptio
             c->configure();
             c->migrate(steps, target);
         }
+        // Checked already when it was upgraded (precheck).
+        if (options.check_in_background && pc.version == target)
+            c->pending_check = std::make_unique<BackgroundCheck>(path, options.busy_timeout_ms);
         c->changed_elsewhere();  // from now on
     } catch (const SQLite::Exception& e) {
         throw translate(e, path, options.busy_timeout_ms);
