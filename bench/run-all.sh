@@ -11,8 +11,8 @@ quick=${1:-}
 dir=$(mktemp -d "${BENCH_DIR:-/var/tmp}/fidelity-bench-XXXXXX")
 trap 'rm -rf "$dir"' EXIT
 log="$dir/log"
-runs=7 edits=300 reports_args=()
-if [ "$quick" = --quick ]; then runs=3 edits=100 reports_args=(--quick); fi
+runs=7 edits=300 reports_args=(--batch 1000 --threads 2 --runs 30 --lo-runs 4)
+if [ "$quick" = --quick ]; then runs=3 edits=100 reports_args=(--batch 200 --threads 2 --runs 10 --lo-runs 3); fi
 
 for tool in bench_storage bench_edit bench_reports fidelity-workstation; do
   [ -x "$bin/$tool" ] || { echo "run-all.sh: $bin/$tool is missing: build first (cmake --build build)" >&2; exit 2; }

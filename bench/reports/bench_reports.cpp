@@ -13,6 +13,7 @@
 //    a user or script does), median of --lo-runs after one warm-up run.
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -79,6 +80,22 @@ int spawn(const std::vector<std::string>& argv) {
     int st = 0;
     waitpid(pid, &st, 0);
     return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+// CPU (user + system) of the children waited for so far, in ms.
+double children_cpu_ms() {
+    rusage u{};
+    getrusage(RUSAGE_CHILDREN, &u);
+    auto ms = [](const timeval& t) { return double(t.tv_sec) * 1000 + double(t.tv_usec) / 1000; };
+    return ms(u.ru_utime) + ms(u.ru_stime);
+}
+
+// CPU per run of `argv` as a new process, the mean of `runs` after one warm-up.
+double process_cpu_ms(int runs, const std::vector<std::string>& argv) {
+    spawn(argv);
+    double before = children_cpu_ms();
+    for (int i = 0; i < runs; ++i) spawn(argv);
+    return (children_cpu_ms() - before) / runs;
 }
 
 std::string first_line_of(const char* path, const char* key) {
@@ -183,8 +200,10 @@ int main(int argc, char** argv) {
         if (failed) std::cerr << failed << " reports failed\n";
         return ms_since(t0);
     };
+    double batch_many_ms = -1;
     if (batch > 0) {
         double one = run_batch(1), many = run_batch(threads);
+        batch_many_ms = many;
         std::printf("Batch of %d final reports (PDF + XLSX each, written to files):\n", batch);
         std::printf("  1 thread   %8.0f ms  (%.1f reports/s)\n", one, batch / one * 1000);
         std::printf("  %d threads  %8.0f ms  (%.1f reports/s, %.2fx)\n", threads, many, batch / many * 1000, one / many);
@@ -205,6 +224,17 @@ int main(int argc, char** argv) {
             std::printf("Ratio, LibreOffice conversion / fidelity report PDF: %.0fx in process", lo / pdf_file);
             if (cli_pdf > 0) std::printf(", %.0fx as a new process each", lo / cli_pdf);
             std::printf("\n");
+            // CPU, the goal's measure: `fidelity report --pdf` as a new
+            // process against LibreOffice's conversion, in the same run.
+            double report_cpu = fs::exists(fidelity)
+                                    ? process_cpu_ms(std::max(5, runs / 5), {fidelity, "report", review_path, "--pdf", pdf_out})
+                                    : -1;
+            double lo_cpu = process_cpu_ms(std::max(1, lo_runs - 1), cmd);
+            std::printf("CPU per report (user + system): fidelity report --pdf %.1f ms, LibreOffice %.0f ms: %.0fx\n",
+                        report_cpu, lo_cpu, lo_cpu / report_cpu);
+            std::printf("\nRESULT report_cpu_ms=%.2f lo_cpu_ms=%.1f ratio=%.1f batch1000_2threads_s=%.2f\n", report_cpu,
+                        lo_cpu, lo_cpu / report_cpu,
+                        batch > 0 ? batch_many_ms / 1000.0 * 1000.0 / batch : -1.0);
         }
     }
     fs::remove_all(dir);
