@@ -50,6 +50,22 @@ std::string make_db(const st::TempDir& dir, const std::string& name = "w.db") {
     return dir.file(name);
 }
 
+// The offset of a table b-tree page of an SQLite file (not page 1, not an
+// overflow page, whose contents no check can judge): the first such page, or
+// the last (`last`), which leaves the header and schema readable.
+size_t page_size_of(const std::string& bytes) {
+    size_t size = (size_t(uint8_t(bytes[16])) << 8) | uint8_t(bytes[17]);
+    return size == 1 ? 65536 : size;
+}
+
+size_t table_page(const std::string& bytes, bool last = false) {
+    size_t page_size = page_size_of(bytes);
+    size_t page = 0;
+    for (size_t p = page_size; p + page_size <= bytes.size() && (last || !page); p += page_size)
+        if (bytes[p] == 0x0d) page = p;
+    return page;
+}
+
 }  // namespace
 
 TEST_CASE("open: a new file is private, marked and versioned, in WAL mode with foreign keys") {
@@ -141,13 +157,8 @@ TEST_CASE("open: a damaged database is refused and not written to") {
     st::TempDir dir;
     std::string path = make_db(dir);
     std::string bytes = st::read_bytes(path);
-    // A table b-tree page (not page 1, not an overflow page, whose contents
-    // no check can judge).
-    size_t page_size = (size_t(uint8_t(bytes[16])) << 8) | uint8_t(bytes[17]);
-    if (page_size == 1) page_size = 65536;
-    size_t page = 0;
-    for (size_t p = page_size; p + page_size <= bytes.size() && !page; p += page_size)
-        if (bytes[p] == 0x0d) page = p;
+    size_t page = table_page(bytes);
+    size_t page_size = page_size_of(bytes);
     REQUIRE(page != 0);
     SUBCASE("a wrong page header") {
         bytes[page] = 0x07;  // no such page type
@@ -169,11 +180,7 @@ TEST_CASE("open: the integrity check beside the window: a damaged file opens for
     st::TempDir dir;
     std::string path = make_db(dir);
     std::string bytes = st::read_bytes(path);
-    size_t page_size = (size_t(uint8_t(bytes[16])) << 8) | uint8_t(bytes[17]);
-    if (page_size == 1) page_size = 65536;
-    size_t page = 0;
-    for (size_t p = page_size; p + page_size <= bytes.size(); p += page_size)
-        if (bytes[p] == 0x0d) page = p;  // the last table page: the header and schema stay readable
+    size_t page = table_page(bytes, true);
     REQUIRE(page != 0);
     bytes[page] = 0x07;
     bytes[page + 3] = bytes[page + 4] = char(0xff);
