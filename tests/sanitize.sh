@@ -15,6 +15,7 @@ cmake -S "$top" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_
 cmake --build "$build"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+export LSAN_OPTIONS="suppressions=$top/tests/lsan.supp:print_suppressions=0"
 # The crash test counts acknowledged edits against the clock and the
 # sanitizers slow its child several times over; it runs in the plain build.
 ctest --test-dir "$build" --output-on-failure --timeout 900 -j2 -E "crash: SIGKILL"

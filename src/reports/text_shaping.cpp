@@ -32,6 +32,17 @@ struct FontFace {
     // of each code point below kFast, 0 when the font has none.
     std::vector<std::pair<unsigned, int>> fast;
 
+    FontFace() = default;
+    FontFace(const FontFace&) = delete;
+    FontFace& operator=(const FontFace&) = delete;
+    // Faces live until the process's statics go; freed then, so that a
+    // leak checker sees nothing left (HarfBuzz accepts null here).
+    ~FontFace() {
+        hb_font_destroy(font);
+        hb_face_destroy(face);
+        hb_blob_destroy(blob);
+    }
+
     bool has(char32_t cp) const {
         hb_codepoint_t g = 0;
         return hb_font_get_nominal_glyph(font, cp, &g) && g != 0;
@@ -64,9 +75,7 @@ const FontFace* load_face_locked(const std::string& path, unsigned index) {
     f->index = index;
     f->blob = blob;
     f->face = hb_face_create(blob, index);
-    if (hb_face_get_glyph_count(f->face) == 0) {
-        hb_face_destroy(f->face);
-        hb_blob_destroy(blob);
+    if (hb_face_get_glyph_count(f->face) == 0) {  // f frees its face and blob
         g_faces[key] = nullptr;
         return nullptr;
     }

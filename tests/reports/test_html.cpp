@@ -11,6 +11,8 @@
 using namespace fw::reports;
 using nlohmann::json;
 
+using namespace std::string_literals;  // "...\0..."s: the literal's own length, NULs included
+
 namespace {
 
 const char* kOutline = R"PY(
@@ -95,7 +97,7 @@ TEST_CASE("HTML report: one self-contained, well-formed, accessible file with th
 TEST_CASE("HTML report: text is escaped, control characters shown as \\uXXXX as in every output") {
     rt::TempDir dir;
     fw::Review r = rt::example();
-    r.rating("staffing.1")->evidence = std::string("<script>alert(1)</script> & \"x\" cut\0here", 43);
+    r.rating("staffing.1")->evidence = "<script>alert(1)</script> & \"x\" cut\0here"s;
     std::string html = make_html(r, rt::scale(), rt::policy(), rt::options());
     CHECK(html.find("<script>") == std::string::npos);
     CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot; cut\\u0000here") != std::string::npos);

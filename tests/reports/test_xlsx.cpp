@@ -9,6 +9,8 @@
 using namespace fw::reports;
 using nlohmann::json;
 
+using namespace std::string_literals;  // "...\0..."s: the literal's own length, NULs included
+
 namespace {
 
 // Everything the tests look at, from one openpyxl run.
@@ -265,7 +267,7 @@ print(json.dumps(result))
 TEST_CASE("workbook: LibreOffice's recalculation equals the cached values, a cleared score makes it incomplete") {
     rt::TempDir dir;
     fw::Review r = rt::example();
-    r.rating("staffing.1")->evidence = std::string("Control characters \x01 and a NUL\0 do not cut a cell: the rest stays.", 66);
+    r.rating("staffing.1")->evidence = "Control characters \x01 and a NUL\0 do not cut a cell: the rest stays."s;
     std::string xlsx = dir.at("scores.xlsx");
     render_xlsx(r, rt::scale(), rt::policy(), rt::options(), xlsx);
 
