@@ -41,7 +41,8 @@ MainFrame::MainFrame(AppSettings settings)
       settings_(std::move(settings)),
       catalog_(std::make_unique<Catalog>(settings_.data_dir)),
       saved_clock_(this),
-      changes_clock_(this) {
+      changes_clock_(this),
+      integrity_clock_(this) {
     SetName("main");
     RegisterCommands();
     BuildMenus();

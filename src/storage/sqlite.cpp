@@ -142,15 +142,14 @@ DatabaseError not_a_database(const std::string& path) {
 
 // SQLite's quick_check (every page read): empty when sound, else what was
 // found and what to do.
-std::string damage_found(SQLite::Database& db) {
+std::string damage_found(SQLite::Database& db, const char* left = "It was not opened and not changed") {
     std::vector<std::string> problems;
     SQLite::Statement q(db, "PRAGMA quick_check(5)");
     while (q.executeStep()) problems.push_back(q.getColumn(0).getString());
     if (problems.size() == 1 && problems[0] == "ok") return {};
     std::string list;
     for (const auto& p : problems) list += (list.empty() ? "" : "; ") + p;
-    return "is damaged (SQLite quick_check: " + list +
-           "). It was not opened and not changed: restore the latest backup of this file";
+    return "is damaged (SQLite quick_check: " + list + "). " + left + ": restore the latest backup of this file";
 }
 
 // Everything about an existing file that can be learned without writing to
@@ -234,11 +233,12 @@ public:
                     stopped = stop_;
                     if (!stopped) handle_ = ro.getHandle();
                 }
-                if (!stopped) damage = damage_found(ro);
+                if (!stopped) damage = damage_found(ro, "Nothing was written to it");
             } catch (const SQLite::Exception& e) {
                 int code = e.getErrorCode() & 0xff;
                 if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
-                    damage = std::string("is damaged (") + e.what() + "): restore the latest backup of this file";
+                    damage = std::string("is damaged (") + e.what() +
+                             "). Nothing was written to it: restore the latest backup of this file";
                 else if (code != SQLITE_INTERRUPT)
                     damage = std::string("could not be checked (") + e.what() + ")";
             }
