@@ -123,6 +123,21 @@ void encode(char32_t cp, std::string& out) {
 
 char32_t next_code_point(std::string_view s, size_t& i) { return decode(s, i); }
 
+std::string xml_escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
 std::string clean_text(std::string_view s) {
     std::string out;
     out.reserve(s.size());

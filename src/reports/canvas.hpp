@@ -124,6 +124,9 @@ struct Drawing {
 // shown as \uXXXX, as in every output of the program (core/printable.hpp).
 std::string clean_text(std::string_view utf8);
 
+// Markup's special characters (& < > ") as entities: XMP in the PDF, HTML.
+std::string xml_escape(std::string_view text);
+
 // Decodes one code point of valid UTF-8 starting at `i` and advances `i`.
 char32_t next_code_point(std::string_view s, size_t& i);
 

@@ -62,20 +62,6 @@ void set_stream(PdfObject* obj, const std::string& bytes, bool compress = true) 
     obj->GetStream()->Set(bytes.data(), pdf_long(bytes.size()), TVecFilters());
 }
 
-std::string xml_escape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
-
 // XMP: the title, the PDF/UA identification and the rest of the Info dictionary.
 std::string xmp(const Drawing& d) {
     const DocumentInfo& i = d.info;

@@ -19,18 +19,13 @@ namespace fw::reports {
 
 namespace {
 
+// Clean, escaped, line breaks kept as <br>.
 std::string esc(const std::string& raw) {
-    std::string s = clean_text(raw), out;
+    std::string s = xml_escape(clean_text(raw)), out;
     out.reserve(s.size());
     for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\n': out += "<br>"; break;
-        default: out += c;
-        }
+        if (c == '\n') out += "<br>";
+        else out += c;
     }
     return out;
 }
