@@ -269,8 +269,18 @@ void Database::Impl::write_summary(std::int64_t id, const Summary& s, const std:
 std::int64_t Database::Impl::insert_review(std::int64_t program_id, const Review& r, const std::string& fingerprint,
                                            const std::string& policy_fingerprint, const Summary& s,
                                            const std::string& at) {
-    static const std::string sql = [] {
+    // A file numbers a new row one past the highest row left, so after the newest review is deleted the
+    // next one would take its number, and with it the deleted review's audit rows (they stay, schema 3).
+    // One past the highest number the audit has ever named instead; a server's sequence never reuses.
+    static const std::string next_id =
+        "(SELECT coalesce(max(m), 0) + 1 FROM (SELECT max(id) AS m FROM reviews "
+        "UNION ALL SELECT max(review_id) FROM audit))";
+    auto insert = [](bool numbered_here) {
         std::string cols = "program_id, scale_fingerprint", params = "?1, ?2";
+        if (numbered_here) {
+            cols = "id, " + cols;
+            params = next_id + ", " + params;
+        }
         int n = 2;
         for (const char* col : kHeaderColumns) {
             cols += std::string(", ") + col;
@@ -283,11 +293,12 @@ std::int64_t Database::Impl::insert_review(std::int64_t program_id, const Review
         cols += ", revision, created_at, updated_at";
         for (int i = 0; i < 3; ++i) params += ", ?" + std::to_string(++n);
         return "INSERT INTO reviews (" + cols + ") VALUES (" + params + ") RETURNING id";
-    }();
+    };
+    static const std::string sql_file = insert(true), sql_server = insert(false);
     ReviewImage img = encode(r);
     std::int64_t id = 0;
     {
-        Query q(c, sql);
+        Query q(c, c.backend() == Backend::sqlite ? sql_file : sql_server);
         int n = 0;
         q.bind(++n, program_id);
         q.bind(++n, fingerprint);
@@ -491,7 +502,7 @@ void Database::delete_review(std::int64_t id) {
         q.exec();
         impl_->add_audit(now_utc(), id, s.program_id, {"review deleted", what, std::nullopt, {}});
         t.commit();
-        // A file may reuse the number for a new review: its files are not these.
+        // The number is never given again (insert_review), but its files are gone.
         if (impl_->known_files.review == id) impl_->known_files = {};
     });
 }

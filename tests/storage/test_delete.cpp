@@ -44,6 +44,31 @@ TEST_CASE("delete: a review being scored goes, its audit stays, an issued one is
     CHECK_THROWS_AS(db.delete_review(scoring), fw::storage::NotFound);
 }
 
+TEST_CASE("delete: the newest review's number is never given again, so its trail never joins another's") {
+    st::TempDir dir;
+    auto db = Database::open(st::db_location(dir), "Ana Ruiz");
+    std::int64_t first = db.import_review(st::scoring_example(), st::catalog(), "test");
+    fw::Review other = st::scoring_example();
+    other.program.team = "Other Team";
+    std::int64_t newest = db.import_review(other, st::catalog(), "test");
+    REQUIRE(newest > first);
+    db.delete_review(newest);
+    const auto trail = db.audit(newest);
+
+    // A file would number the next row one past the highest left (the deleted one's number).
+    std::int64_t next = db.import_review(other, st::catalog(), "again");
+    CHECK(next > newest);
+    CHECK(db.audit(newest).size() == trail.size());
+    for (const auto& row : db.audit(next)) CHECK(row.what != "review deleted");
+    CHECK_THROWS_AS(db.load_review(newest), fw::storage::NotFound);
+
+    // Reopened, the file still knows: the number stays taken.
+    db = Database::open(st::db_location(dir), "Ana Ruiz");
+    db.delete_review(next);
+    CHECK(db.import_review(other, st::catalog(), "third") > next);
+    CHECK(db.check_integrity().empty());
+}
+
 TEST_CASE("reviewer names: every name in the reviews, once, sorted") {
     st::TempDir dir;
     auto db = Database::open(st::db_location(dir), "Tester");
