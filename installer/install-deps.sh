@@ -19,6 +19,8 @@ packages=(
   # a window manager (focus) and the accessibility bus and its reader (AT-SPI)
   doctest-dev xvfb xauth poppler-utils python3-openpyxl python3-pikepdf qpdf libreoffice-calc-nogui
   openbox x11-utils xdotool at-spi2-core dbus-daemon python3-pyatspi
+  # tests: the translators' template has every string of the window (xgettext, msgcat)
+  gettext
   # tests: a throwaway PostgreSQL server for the storage suite's second backend
   postgresql-15 postgresql-client-15
   # fuzzing (tests/run-all.sh --extended)
