@@ -64,6 +64,21 @@ struct Database::Impl {
         std::int64_t revision = 0;
     };
 
+    // The review as this connection last wrote it (its rows as written, and
+    // the summary they had): the next edit of the same revision starts from
+    // it instead of reading every table again. Any write anywhere counts a
+    // new revision, so a revision still the same means the rows are these.
+    struct LastWritten {
+        std::int64_t id = 0;
+        Stored stored;
+        detail::ReviewImage image;
+        Summary summary;
+    };
+    std::optional<LastWritten> last_written;
+    // Inside a write transaction, with the review's row locked: is the
+    // review still as last_written has it?
+    bool still_as_written(std::int64_t id);
+
     // Runs f; a backend's own exception becomes a DatabaseError.
     template <class F>
     auto guarded(F&& f) -> decltype(f()) {

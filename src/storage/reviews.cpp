@@ -318,15 +318,17 @@ std::int64_t Database::Impl::insert_review(std::int64_t program_id, const Review
 Edited Database::Impl::update(std::int64_t id, const Change& change, Catalog& catalog, std::vector<AuditChange>& notes,
                               const Loaded* base) {
     Transaction t(c, true);
-    Stored old = load(id, true);
+    const bool as_written = still_as_written(id);
+    Stored old = as_written ? last_written->stored : load(id, true);
     const Scale& scale = scale_for(old.fingerprint, old.review.scale_id, catalog);
     const Policy& policy = policy_for(old, catalog);
+    ReviewImage before = as_written ? last_written->image : encode(old.review);
     if (base && base->revision != old.revision) {
         // Saved since the editor loaded it: what this edit changes must be
         // untouched since, or changed to the same.
         Review mine = base->review;
         change(mine, scale, policy);
-        auto clashes = conflicts(encode(base->review), encode(mine), encode(old.review));
+        auto clashes = conflicts(encode(base->review), encode(mine), before);
         if (!clashes.empty()) throw EditConflict(conflict_message(*this, id, base->revision, clashes));
     }
     Review next = old.review;
@@ -335,7 +337,7 @@ Edited Database::Impl::update(std::int64_t id, const Change& change, Catalog& ca
     const Policy& new_policy = next.policy_id == old.review.policy_id ? policy : catalog.policy(next.policy_id);
     check_change(old.review, next, scale, new_policy, Date::today());
     check_attachment_sizes(next);
-    ReviewImage before = encode(old.review), after = encode(next);
+    ReviewImage after = encode(next);
     for (int col = h_agency; col <= h_program_implementation_plan; ++col)
         if (before.header[col] != after.header[col])
             throw RuleError("the program's details are edited on the program, not in one of its reviews");
@@ -361,7 +363,10 @@ Edited Database::Impl::update(std::int64_t id, const Change& change, Catalog& ca
         q.exec();
     }
     write_children(id, before, after);
-    Summary sb = summarize(old.review, scale, policy);
+    // The summary the last write stored was made under the same scale and
+    // policy when the policy's fingerprint is the same.
+    Summary sb = as_written && policy.fingerprint == old.policy_fingerprint ? last_written->summary
+                                                                            : summarize(old.review, scale, policy);
     Summary sa = summarize(next, scale, new_policy);
     write_summary(id, sa, policy_fp, at);
     if (policy_moved && !old.policy_fingerprint.empty())
@@ -370,10 +375,24 @@ Edited Database::Impl::update(std::int64_t id, const Change& change, Catalog& ca
                   revision);
     for (const auto& ch : review_changes(old.review, next, scale, sb, sa)) add_audit(at, id, old.program_id, ch, revision);
     for (const auto& ch : notes) add_audit(at, id, old.program_id, ch, revision);
+    last_written.reset();  // until the commit has returned
     t.commit();
     // write_summary counted this write.
     remember_files(id, revision, next);
+    last_written = LastWritten{id, Stored{next, old.program_id, old.fingerprint, policy_fp, revision}, std::move(after), sa};
     return {{std::move(next), revision}, std::move(old.review), true};
+}
+
+bool Database::Impl::still_as_written(std::int64_t id) {
+    if (!last_written || last_written->id != id) return false;
+    static const std::string sql =
+        "SELECT revision, program_id, scale_fingerprint, coalesce(policy_fingerprint, '') FROM reviews WHERE id = ?1";
+    Query q(c, sql + c.lock_for_update());
+    q.bind(1, id);
+    if (!q.step()) return false;  // deleted: load says so
+    const Stored& s = last_written->stored;
+    return q.integer(0) == s.revision && q.integer(1) == s.program_id && q.text(2) == s.fingerprint &&
+           q.text(3) == s.policy_fingerprint;
 }
 
 int Database::Impl::rules_version() {
