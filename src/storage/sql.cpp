@@ -38,16 +38,16 @@ void Query::exec() {
     }
 }
 
-std::string Query::text(int column) const {
-    Value v = s_.column(column);
+std::string Statement::text(int i) const {
+    Value v = column(i);
     if (auto* s = std::get_if<std::string>(&v)) return std::move(*s);
     if (auto* n = std::get_if<std::int64_t>(&v)) return std::to_string(*n);
     if (auto* b = std::get_if<Blob>(&v)) return b->bytes.str();
     return {};
 }
 
-std::int64_t Query::integer(int column) const {
-    Value v = s_.column(column);
+std::int64_t Statement::integer(int i) const {
+    Value v = column(i);
     if (auto* n = std::get_if<std::int64_t>(&v)) return *n;
     if (auto* s = std::get_if<std::string>(&v)) {
         try {
@@ -57,6 +57,10 @@ std::int64_t Query::integer(int column) const {
     }
     return 0;
 }
+
+std::string Query::text(int column) const { return s_.text(column); }
+
+std::int64_t Query::integer(int column) const { return s_.integer(column); }
 
 std::optional<std::string> Query::opt_text(int column) const {
     if (is_null(column)) return std::nullopt;

@@ -26,6 +26,11 @@ public:
     virtual bool step() = 0;
     virtual Value column(int i) const = 0;
     virtual bool is_null(int i) const = 0;  // without copying the value
+    // The reads a list makes 20 times a row, without building a Value: a
+    // backend may answer them from its own buffers. An integer's text is its
+    // digits; a text's integer its number (0 when it is none).
+    virtual std::string text(int i) const;
+    virtual std::int64_t integer(int i) const;
 };
 
 class Connection {
