@@ -141,7 +141,9 @@ int main(int argc, char** argv) {
                 db.in_one_transaction([&] {  // 100 programs a transaction: filling, not what is measured
                     for (int k = 0; k < 100 && p < programs; ++k, ++p)
                         for (int y = per_program - 1; y >= 0 && made < n_reviews; --y, ++made) {
-                            bool open = y == 0 && p % 3 == 0;
+                            // The last one made is open when none is yet (a small portfolio
+                            // still has a review to edit: a final one needs an amendment).
+                            bool open = (y == 0 && p % 3 == 0) || (made == n_reviews - 1 && open_reviews.empty());
                             auto id = db.import_review(variant(base, p, y, open), catalog);
                             if (open) open_reviews.push_back(id);
                         }

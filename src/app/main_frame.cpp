@@ -143,7 +143,11 @@ bool MainFrame::OpenDatabase(const std::string& path, bool create) {
         options.create = create;
         // The window shows while SQLite reads every page; nothing is
         // written before that check finds the file sound (ShowIntegrity).
+        // It starts at the clock's first tick, after the window has painted
+        // (reading 240 MiB would compete with the first paint), or at the
+        // first write.
         options.check_in_background = true;
+        options.check_when_started = true;
         auto db = std::make_unique<storage::Database>(storage::Database::open(path, settings_.actor, options));
         CloseReview();
         db_ = std::move(db);
@@ -181,8 +185,7 @@ std::vector<std::string> MainFrame::KnownLmeMcos() const {
         // No list installed: the names in the database are offered.
     }
     if (db_)
-        for (const auto& p : db_->programs())
-            if (!p.details.lme_mco.empty()) names.insert(p.details.lme_mco);
+        for (auto& name : db_->lme_mco_names()) names.insert(std::move(name));
     return {names.begin(), names.end()};
 }
 
@@ -311,6 +314,7 @@ void MainFrame::FitSummary() {
 }
 
 void MainFrame::ShowIntegrity() {
+    if (db_) db_->start_integrity_check();
     std::string damage;
     auto state = db_ ? db_->integrity(&damage) : storage::Database::Integrity::sound;
     if (state == storage::Database::Integrity::checking) return;

@@ -9,6 +9,8 @@
 #include <wx/srchctrl.h>
 #include <wx/stattext.h>
 
+#include <algorithm>
+#include <limits>
 #include <map>
 #include <memory>
 
@@ -51,6 +53,8 @@ class ListModel : public wxDataViewModel {
 public:
     using Node = ListNode;
     std::vector<std::unique_ptr<Node>> programs;
+    // How many programs the view has been given (ProgramList::ShowAll).
+    std::size_t shown = std::numeric_limits<std::size_t>::max();
 
     static Node* node(const wxDataViewItem& item) { return static_cast<Node*>(item.GetID()); }
     static wxDataViewItem item(const Node* n) { return wxDataViewItem(const_cast<Node*>(n)); }
@@ -66,8 +70,9 @@ public:
     bool IsContainer(const wxDataViewItem& it) const override { return !it.IsOk() || node(it)->program; }
     unsigned GetChildren(const wxDataViewItem& it, wxDataViewItemArray& out) const override {
         const auto& list = it.IsOk() ? node(it)->children : programs;
-        for (const auto& c : list) out.Add(item(c.get()));
-        return unsigned(list.size());
+        const std::size_t n = it.IsOk() ? list.size() : std::min(shown, list.size());
+        for (std::size_t i = 0; i < n; ++i) out.Add(item(list[i].get()));
+        return unsigned(n);
     }
     Node* find_review(std::int64_t id) const {
         for (const auto& p : programs)
@@ -121,6 +126,11 @@ ProgramList::ProgramList(wxWindow* parent)
     label_field(list, view_);
     box->Add(view_, 1, wxEXPAND | wxALL, FromDIP(4));
     SetSizer(box);
+    // The rest of a long list, once the list has been painted (Fill).
+    Bind(wxEVT_PAINT, [this](wxPaintEvent& e) {
+        e.Skip();
+        if (rest_pending_) CallAfter([this] { ShowAll(); });
+    });
 
     SetMinSize(FromDIP(wxSize(160, 200)));
     auto changed = [this](wxCommandEvent&) {
@@ -246,6 +256,12 @@ void ProgramList::Fill(storage::Database* db, Catalog& catalog, std::int64_t sel
             model_->programs.push_back(std::move(node));
         }
     }
+    // A long list is given to the view a screenful first, the rest once the
+    // window has painted: GTK measures every row it is given before the
+    // first paint (2,000 programs: a third of the window's start).
+    constexpr std::size_t kFirstRows = 100;
+    rest_pending_ = !expand_all && model_->programs.size() > kFirstRows;
+    model_->shown = rest_pending_ ? kFirstRows : std::numeric_limits<std::size_t>::max();
     model_->Cleared();
     if (expand_all)
         for (const auto& p : model_->programs) view_->Expand(ListModel::item(p.get()));
@@ -268,8 +284,20 @@ void ProgramList::Load(ListNode* program) {
     model_->ItemsAdded(parent, added);
 }
 
+void ProgramList::ShowAll() {
+    if (!rest_pending_) return;
+    rest_pending_ = false;
+    // One rebuild of the view (adding the programs one by one costs wxGTK a
+    // second for 2,000); the review shown stays selected.
+    std::int64_t keep = SelectedReview();
+    model_->shown = std::numeric_limits<std::size_t>::max();
+    model_->Cleared();
+    if (keep) Select(keep);
+}
+
 void ProgramList::Select(std::int64_t review) {
     if (!db_ || review <= 0) return;
+    ShowAll();
     if (!model_->find_review(review)) {
         try {
             if (auto* p = model_->find_program(db_->review_row(review).program_id)) Load(p);
@@ -308,6 +336,7 @@ std::unique_ptr<ListNode> ProgramList::review_node(ListNode* program, const stor
 }
 
 void ProgramList::UpdateReview(const storage::ReviewRow& row, Catalog& catalog) {
+    ShowAll();
     if (auto* n = model_->find_review(row.id)) {
         wxString text = review_line(row, catalog);
         if (text == n->text) return;
@@ -330,6 +359,11 @@ bool ProgramList::ClearSearch() {
 bool ProgramList::SearchHasFocus() const {
     wxWindow* f = wxWindow::FindFocus();
     return f && (f == search_ || search_->IsDescendant(f));
+}
+
+std::size_t ProgramList::ShownPrograms() const {
+    wxDataViewItemArray top;
+    return model_->GetChildren(wxDataViewItem(), top);
 }
 
 std::vector<wxString> ProgramList::Lines() const {

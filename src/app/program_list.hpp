@@ -57,6 +57,9 @@ public:
     // What the list shows: every program line, and under it the review
     // lines of the programs that are expanded or have been.
     std::vector<wxString> Lines() const;
+    // How many programs the view has been given (a long list: a screenful
+    // until the window has painted).
+    std::size_t ShownPrograms() const;
     wxDataViewCtrl* View() const { return view_; }
 
     // A review chosen (selected, or activated with Enter / a double click).
@@ -67,6 +70,8 @@ public:
 private:
     // Reads a program's reviews into the list when it is first opened.
     void Load(ListNode* program);
+    // Gives the view the programs Fill held back; nothing when none are.
+    void ShowAll();
     static std::unique_ptr<ListNode> review_node(ListNode* program, const storage::ReviewRow& row, Catalog& catalog);
 
     storage::Database* db_ = nullptr;
@@ -78,6 +83,7 @@ private:
     wxDataViewCtrl* view_ = nullptr;
     ListModel* model_ = nullptr;  // owned by the view (reference counted)
     bool selecting_ = false;      // a selection made in code is not a choice
+    bool rest_pending_ = false;   // Fill gave the view only the first programs
     std::function<void(std::int64_t, bool)> on_review_;
     std::function<void()> on_filter_;
 };

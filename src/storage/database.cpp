@@ -177,6 +177,8 @@ void Database::in_one_transaction(const std::function<void()>& work) {
 
 Database::Integrity Database::integrity(std::string* problem) const { return impl_->c.integrity(problem); }
 
+void Database::start_integrity_check() { impl_->c.start_integrity_check(); }
+
 bool Database::changed_elsewhere() {
     return impl_->guarded([&] { return impl_->c.changed_elsewhere(); });
 }

@@ -238,6 +238,11 @@ struct OpenOptions {
     // first, as without this option. For the window, which shows itself
     // while the check runs.
     bool check_in_background = false;
+    // With check_in_background: the check waits for
+    // Database::start_integrity_check() (the window calls it once it has
+    // shown itself, so that the check does not compete with the first
+    // paint) or for the first write, whichever comes first.
+    bool check_when_started = false;
     // Tests only: the schema steps to apply instead of migrations().
     const std::vector<Migration>* migrations = nullptr;
 };
@@ -309,6 +314,9 @@ public:
     // Every reviewer named in a review, once each, sorted: the names the
     // window offers for a new review.
     std::vector<std::string> reviewer_names() const;
+    // Every LME-MCO name a program carries, once each, sorted: what the
+    // window offers beside the state's list (without reading every program).
+    std::vector<std::string> lme_mco_names() const;
 
     // Exactly what was stored. Throws NotFound.
     Review load_review(std::int64_t id) const;
@@ -375,6 +383,9 @@ public:
     // damaged, gets what was found and what to do.
     enum class Integrity { checking, sound, damaged };
     Integrity integrity(std::string* problem = nullptr) const;
+    // Starts the check OpenOptions::check_when_started held back; nothing
+    // when it runs or ran already, or there is none.
+    void start_integrity_check();
 
     // --- Roles (a server only; a file throws RuleError) ------------------
     // Gives the existing login role `role` the rights of `access` (an LME-MCO

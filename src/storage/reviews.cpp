@@ -535,6 +535,15 @@ std::vector<std::string> Database::reviewer_names() const {
     });
 }
 
+std::vector<std::string> Database::lme_mco_names() const {
+    return impl_->guarded([&] {
+        Query q(impl_->c, "SELECT DISTINCT lme_mco FROM programs WHERE lme_mco <> '' ORDER BY lme_mco");
+        std::vector<std::string> out;
+        while (q.step()) out.push_back(q.text(0));
+        return out;
+    });
+}
+
 Review Database::load_review(std::int64_t id) const { return load(id).review; }
 
 Loaded Database::load(std::int64_t id) const {

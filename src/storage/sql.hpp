@@ -69,6 +69,7 @@ public:
     // Where the file's background integrity check stands; a server, and a
     // file checked at open, are sound.
     virtual Database::Integrity integrity(std::string*) { return Database::Integrity::sound; }
+    virtual void start_integrity_check() {}
     // True when nothing can be written through this connection.
     virtual bool read_only() = 0;
     // True when another connection committed a change since the last call.

@@ -230,12 +230,17 @@ Precheck precheck(const std::string& path, int target, int busy_ms, bool check_p
 
 
 // The integrity check of an open file, on a thread of its own with its own
-// read-only connection (OpenOptions::check_in_background). Closing the
-// database interrupts it.
+// read-only connection (OpenOptions::check_in_background), from start() on.
+// Closing the database interrupts it. Used by the thread that owns the
+// connection; only the check's own thread runs beside it.
 class BackgroundCheck {
 public:
-    BackgroundCheck(const std::string& path, int busy_ms) {
-        thread_ = std::thread([this, path, busy_ms] {
+    BackgroundCheck(std::string path, int busy_ms, bool start_now) : path_(std::move(path)), busy_ms_(busy_ms) {
+        if (start_now) start();
+    }
+    void start() {
+        if (thread_.joinable()) return;
+        thread_ = std::thread([this, path = path_, busy_ms = busy_ms_] {
             std::string damage;
             try {
                 SQLite::Database ro(path, SQLite::OPEN_READONLY, busy_ms);
@@ -263,7 +268,7 @@ public:
             stop_ = true;
             if (handle_) sqlite3_interrupt(handle_);
         }
-        thread_.join();
+        if (thread_.joinable()) thread_.join();
     }
     // Never waits.
     Database::Integrity state(std::string* problem) {
@@ -273,8 +278,10 @@ public:
         if (problem) *problem = damage_;
         return Database::Integrity::damaged;
     }
-    // Waits for the check; its finding, empty when sound.
+    // Waits for the check (starting it if it was held back); its finding,
+    // empty when sound.
     std::string wait() {
+        start();
         std::unique_lock<std::mutex> lock(m_);
         finished_.wait(lock, [&] { return done_; });
         return damage_;
@@ -293,6 +300,8 @@ private:
     sqlite3* handle_ = nullptr;
     bool stop_ = false, done_ = false;
     std::string damage_;
+    const std::string path_;
+    const int busy_ms_;
     std::thread thread_;
 };
 
@@ -327,6 +336,9 @@ public:
     }
     Database::Integrity integrity(std::string* problem) override {
         return pending_check ? pending_check->state(problem) : Database::Integrity::sound;
+    }
+    void start_integrity_check() override {
+        if (pending_check) pending_check->start();
     }
     const char* lock_for_update() const override { return ""; }
     const char* like() const override { return "LIKE"; }
@@ -544,7 +556,8 @@ std::unique_ptr<Connection> open_sqlite(const std::string& path, const OpenOptio
         }
         // Checked already when it was upgraded (precheck).
         if (options.check_in_background && pc.version == target)
-            c->pending_check = std::make_unique<BackgroundCheck>(path, options.busy_timeout_ms);
+            c->pending_check =
+                std::make_unique<BackgroundCheck>(path, options.busy_timeout_ms, !options.check_when_started);
         c->changed_elsewhere();  // from now on
     } catch (const SQLite::Exception& e) {
         throw translate(e, path, options.busy_timeout_ms);

@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "app/dialogs.hpp"
+#include "app/program_list.hpp"
 #include "app/review_page.hpp"
 #include "app/summary_pane.hpp"
 #include "app/wx_util.hpp"
@@ -404,6 +405,45 @@ TEST_CASE("after a failed open with nothing open, the welcome buttons that need 
     for (wxWindow* w : wxWindow::FindWindowByLabel("Start a &new review", frame) ? std::vector<wxWindow*>{wxWindow::FindWindowByLabel("Start a &new review", frame)} : std::vector<wxWindow*>{})
         greyed = !w->IsEnabled();
     CHECK(greyed);
+    frame->Close(true);
+    pump();
+}
+
+TEST_CASE("a long list: a screenful first, the rest once the window has painted; a review far down is still selected") {
+    std::string path = (g_tmp / "long-list.db").string();
+    std::int64_t last_review = 0;
+    {
+        auto db = fw::storage::Database::open(path, "Tester");
+        fw::Catalog catalog(settings().data_dir);
+        fw::Review base = fw::read_review_file(FIDELITY_SOURCE_DIR "/docs/examples/concord-2026-final.json", catalog);
+        for (int i = 0; i < 250; ++i) {
+            char team[32];
+            std::snprintf(team, sizeof team, "Team %03d", i);
+            fw::Review r = base;
+            r.program.team = team;
+            std::int64_t id = db.import_review(r, catalog);
+            if (i == 249) last_review = id;
+        }
+    }
+    auto* frame = new MainFrame(settings());
+    std::string told;
+    frame->SetQuiet(&told);
+    frame->SetSize(1366, 768);
+    frame->Show();
+    pump();
+    REQUIRE(frame->OpenDatabase(path, false));
+    CHECK(frame->List()->ShownPrograms() < 250);  // not painted yet
+    for (int i = 0; i < 100 && frame->List()->ShownPrograms() < 250; ++i) pump(2);
+    CHECK(frame->List()->ShownPrograms() == 250);
+    CHECK(frame->List()->Lines().size() == 250);
+
+    // Opened again, and a review of the last program chosen before any paint.
+    REQUIRE(frame->OpenDatabase(path, false));
+    frame->OpenReview(last_review);
+    CHECK(frame->List()->ShownPrograms() == 250);
+    CHECK(frame->List()->SelectedReview() == last_review);
+    pump(20);
+    CHECK(frame->List()->SelectedReview() == last_review);
     frame->Close(true);
     pump();
 }

@@ -83,3 +83,14 @@ TEST_CASE("reviewer names: every name in the reviews, once, sorted") {
     db.import_review(b, st::catalog(), "b");
     CHECK(db.reviewer_names() == std::vector<std::string>{"Ana Ruiz", "Ben Okafor", "Carla Diaz"});
 }
+
+TEST_CASE("LME-MCO names: every name the programs carry, once, sorted, none empty") {
+    st::TempDir dir;
+    auto db = Database::open(st::db_location(dir), "Tester");
+    CHECK(db.lme_mco_names().empty());
+    db.add_program({"Agency A", "Team A", "Vaya Health", "Buncombe", std::nullopt});
+    db.add_program({"Agency B", "Team B", "Alliance Health", "Wake", std::nullopt});
+    db.add_program({"Agency C", "Team C", "Vaya Health", "Haywood", std::nullopt});
+    db.add_program({"Agency D", "Team D", "", "Surry", std::nullopt});
+    CHECK(db.lme_mco_names() == std::vector<std::string>{"Alliance Health", "Vaya Health"});
+}

@@ -224,6 +224,42 @@ TEST_CASE("open: the integrity check beside the window: a sound file is found so
     { auto again = Database::open(path, "Tester", o); }
 }
 
+TEST_CASE("open: a check held back until started starts at the first write, and finds damage before it") {
+    st::TempDir dir;
+    std::string path = make_db(dir);
+    fw::storage::OpenOptions o;
+    o.check_in_background = true;
+    o.check_when_started = true;
+    SUBCASE("held back, then started") {
+        auto db = Database::open(path, "Tester", o);
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        CHECK(db.integrity() == Database::Integrity::checking);  // not started: not found sound
+        db.start_integrity_check();
+        db.start_integrity_check();  // once is enough
+        auto state = db.integrity();
+        for (int i = 0; i < 500 && state == Database::Integrity::checking; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            state = db.integrity();
+        }
+        CHECK(state == Database::Integrity::sound);
+    }
+    SUBCASE("never started: the first write runs it, and is refused on a damaged file") {
+        std::string bytes = st::read_bytes(path);
+        size_t page = table_page(bytes, true);
+        REQUIRE(page != 0);
+        bytes[page] = 0x07;
+        bytes[page + 3] = bytes[page + 4] = char(0xff);
+        st::write_bytes(path, bytes);
+        auto db = Database::open(path, "Tester", o);
+        CHECK_THROWS_AS(db.import_review(st::example(), st::catalog()), DatabaseError);
+        CHECK(db.integrity() == Database::Integrity::damaged);
+        CHECK(st::read_bytes(path) == bytes);
+    }
+    SUBCASE("closed before it ever started") {
+        auto db = Database::open(path, "Tester", o);
+    }
+}
+
 TEST_CASE("open: an older schema is backed up (backup API) and upgraded in one transaction") {
     st::TempDir dir;
     std::string path = make_db(dir);
