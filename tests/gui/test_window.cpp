@@ -409,7 +409,7 @@ TEST_CASE("after a failed open with nothing open, the welcome buttons that need 
     pump();
 }
 
-TEST_CASE("a long list: a screenful first, the rest once the window has painted; a review far down is still selected") {
+TEST_CASE("a long list: a screenful first, the rest once the window has painted, a review far down still selected") {
     std::string path = (g_tmp / "long-list.db").string();
     std::int64_t last_review = 0;
     {
