@@ -526,21 +526,23 @@ void Database::delete_review(std::int64_t id) {
     });
 }
 
+namespace {
+// The first column of every row of `sql`.
+std::vector<std::string> texts(Connection& c, const char* sql) {
+    Query q(c, sql);
+    std::vector<std::string> out;
+    while (q.step()) out.push_back(q.text(0));
+    return out;
+}
+}  // namespace
+
 std::vector<std::string> Database::reviewer_names() const {
-    return impl_->guarded([&] {
-        Query q(impl_->c, "SELECT DISTINCT name FROM review_reviewers ORDER BY name");
-        std::vector<std::string> out;
-        while (q.step()) out.push_back(q.text(0));
-        return out;
-    });
+    return impl_->guarded([&] { return texts(impl_->c, "SELECT DISTINCT name FROM review_reviewers ORDER BY name"); });
 }
 
 std::vector<std::string> Database::lme_mco_names() const {
     return impl_->guarded([&] {
-        Query q(impl_->c, "SELECT DISTINCT lme_mco FROM programs WHERE lme_mco <> '' ORDER BY lme_mco");
-        std::vector<std::string> out;
-        while (q.step()) out.push_back(q.text(0));
-        return out;
+        return texts(impl_->c, "SELECT DISTINCT lme_mco FROM programs WHERE lme_mco <> '' ORDER BY lme_mco");
     });
 }
 

@@ -66,6 +66,18 @@ size_t table_page(const std::string& bytes, bool last = false) {
     return page;
 }
 
+// Breaks the last table page's header (the header and schema stay readable,
+// so the checks made before open returns pass); the file's bytes after.
+std::string damage_last_table_page(const std::string& path) {
+    std::string bytes = st::read_bytes(path);
+    size_t page = table_page(bytes, true);
+    REQUIRE(page != 0);
+    bytes[page] = 0x07;
+    bytes[page + 3] = bytes[page + 4] = char(0xff);
+    st::write_bytes(path, bytes);
+    return bytes;
+}
+
 }  // namespace
 
 TEST_CASE("open: a new file is private, marked and versioned, in WAL mode with foreign keys") {
@@ -179,12 +191,7 @@ TEST_CASE("open: a damaged database is refused and not written to") {
 TEST_CASE("open: the integrity check beside the window: a damaged file opens for reading, every write is refused") {
     st::TempDir dir;
     std::string path = make_db(dir);
-    std::string bytes = st::read_bytes(path);
-    size_t page = table_page(bytes, true);
-    REQUIRE(page != 0);
-    bytes[page] = 0x07;
-    bytes[page + 3] = bytes[page + 4] = char(0xff);
-    st::write_bytes(path, bytes);
+    std::string bytes = damage_last_table_page(path);
 
     fw::storage::OpenOptions o;
     o.check_in_background = true;
@@ -244,12 +251,7 @@ TEST_CASE("open: a check held back until started starts at the first write, and 
         CHECK(state == Database::Integrity::sound);
     }
     SUBCASE("never started: the first write runs it, and is refused on a damaged file") {
-        std::string bytes = st::read_bytes(path);
-        size_t page = table_page(bytes, true);
-        REQUIRE(page != 0);
-        bytes[page] = 0x07;
-        bytes[page + 3] = bytes[page + 4] = char(0xff);
-        st::write_bytes(path, bytes);
+        std::string bytes = damage_last_table_page(path);
         auto db = Database::open(path, "Tester", o);
         CHECK_THROWS_AS(db.import_review(st::example(), st::catalog()), DatabaseError);
         CHECK(db.integrity() == Database::Integrity::damaged);
