@@ -126,11 +126,16 @@ ProgramList::ProgramList(wxWindow* parent)
     label_field(list, view_);
     box->Add(view_, 1, wxEXPAND | wxALL, FromDIP(4));
     SetSizer(box);
-    // The rest of a long list, once the list has been painted (Fill).
+    // The rest of a long list, once the list has been painted (Fill); a
+    // second later at most, should no paint reach the panel (on Windows its
+    // children may cover all of it).
     Bind(wxEVT_PAINT, [this](wxPaintEvent& e) {
         e.Skip();
+        painted_ = true;
         if (rest_pending_) CallAfter([this] { ShowAll(); });
     });
+    rest_clock_.SetOwner(this);
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { ShowAll(); }, rest_clock_.GetId());
 
     SetMinSize(FromDIP(wxSize(160, 200)));
     auto changed = [this](wxCommandEvent&) {
@@ -258,9 +263,11 @@ void ProgramList::Fill(storage::Database* db, Catalog& catalog, std::int64_t sel
     }
     // A long list is given to the view a screenful first, the rest once the
     // window has painted: GTK measures every row it is given before the
-    // first paint (2,000 programs: a third of the window's start).
+    // first paint (2,000 programs: a third of the window's start). Only
+    // before the first paint: later fills show everything at once.
     constexpr std::size_t kFirstRows = 100;
-    rest_pending_ = !expand_all && model_->programs.size() > kFirstRows;
+    rest_pending_ = !painted_ && !expand_all && model_->programs.size() > kFirstRows;
+    if (rest_pending_) rest_clock_.StartOnce(1000);
     model_->shown = rest_pending_ ? kFirstRows : std::numeric_limits<std::size_t>::max();
     model_->Cleared();
     if (expand_all)

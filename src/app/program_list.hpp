@@ -4,6 +4,7 @@
 // wxDataViewCtrl: on GTK a native tree view, so screen readers see its rows
 // (wx's own tree and list controls are drawn by wx and invisible to them).
 #include <wx/panel.h>
+#include <wx/timer.h>
 
 #include <cstdint>
 #include <functional>
@@ -84,6 +85,8 @@ private:
     ListModel* model_ = nullptr;  // owned by the view (reference counted)
     bool selecting_ = false;      // a selection made in code is not a choice
     bool rest_pending_ = false;   // Fill gave the view only the first programs
+    bool painted_ = false;        // the panel has been painted once
+    wxTimer rest_clock_;          // ShowAll, should no paint come
     std::function<void(std::int64_t, bool)> on_review_;
     std::function<void()> on_filter_;
 };

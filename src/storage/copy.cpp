@@ -38,9 +38,11 @@ void rows_of(Connection& from, const std::string& select, size_t columns,
     }
 }
 
+// `id_sql`: an SQL expression for the row's id (else the database numbers it).
 std::int64_t insert(Connection& to, const std::string& table, const std::vector<std::string>& cols,
-                    const std::vector<Value>& row, bool returning_id) {
-    Query q(to, "INSERT INTO " + table + " (" + joined(cols) + ") VALUES (" + params(cols.size()) + ")" +
+                    const std::vector<Value>& row, bool returning_id, const char* id_sql = nullptr) {
+    Query q(to, "INSERT INTO " + table + " (" + (id_sql ? "id, " : "") + joined(cols) + ") VALUES (" +
+                    (id_sql ? std::string(id_sql) + ", " : "") + params(cols.size()) + ")" +
                     (returning_id ? " RETURNING id" : ""));
     for (size_t i = 0; i < row.size(); ++i) q.bind(int(i + 1), row[i]);
     std::int64_t id = 0;
@@ -117,7 +119,8 @@ Database::Copied Database::copy_into(Database& target) {
                         std::int64_t id = std::get<std::int64_t>(row[0]);
                         row.erase(row.begin());
                         row[0] = mapped(program_ids, row[0]);
-                        review_ids[id] = insert(to.c, "reviews", review_cols, row, true);
+                        review_ids[id] = insert(to.c, "reviews", review_cols, row, true,
+                                                to.c.backend() == Backend::sqlite ? kNextReviewIdSql : nullptr);
                         ++n.reviews;
                     });
 

@@ -169,9 +169,16 @@ std::vector<std::string> Database::check_integrity() const {
 
 void Database::in_one_transaction(const std::function<void()>& work) {
     impl_->guarded([&] {
-        Transaction t(impl_->c, true);
-        work();
-        t.commit();
+        try {
+            Transaction t(impl_->c, true);
+            work();
+            t.commit();
+        } catch (...) {
+            // What the edits inside remembered of their reviews was rolled back.
+            impl_->last_written.reset();
+            impl_->known_files = {};
+            throw;
+        }
     });
 }
 

@@ -30,6 +30,12 @@ std::optional<int> int_column(const Query& q, int column);
 std::string like_pattern(const std::string& text);
 // "(a LIKE ?1 ESCAPE '\\' OR b LIKE ?1 ...)" with the connection's LIKE.
 std::string contains_any(const Connection& c, std::initializer_list<const char*> columns, const char* pattern);
+// The id a file gives a new review, as an SQL expression: one past any
+// number the reviews or the audit have named. A file would otherwise give
+// the newest review's number again once it is deleted, and with it the
+// deleted review's audit rows (they stay, schema 3). A server's sequence
+// never gives a number twice: there the id is left to it.
+extern const char* const kNextReviewIdSql;
 
 }  // namespace detail
 

@@ -15,6 +15,10 @@
 
 namespace fw::storage {
 
+const char* const detail::kNextReviewIdSql =
+    "(SELECT coalesce(max(m), 0) + 1 FROM (SELECT max(id) AS m FROM reviews "
+    "UNION ALL SELECT max(review_id) FROM audit))";
+
 using namespace detail;
 using K = DatabaseError::Kind;
 
@@ -269,17 +273,11 @@ void Database::Impl::write_summary(std::int64_t id, const Summary& s, const std:
 std::int64_t Database::Impl::insert_review(std::int64_t program_id, const Review& r, const std::string& fingerprint,
                                            const std::string& policy_fingerprint, const Summary& s,
                                            const std::string& at) {
-    // A file numbers a new row one past the highest row left, so after the newest review is deleted the
-    // next one would take its number, and with it the deleted review's audit rows (they stay, schema 3).
-    // One past the highest number the audit has ever named instead; a server's sequence never reuses.
-    static const std::string next_id =
-        "(SELECT coalesce(max(m), 0) + 1 FROM (SELECT max(id) AS m FROM reviews "
-        "UNION ALL SELECT max(review_id) FROM audit))";
     auto insert = [](bool numbered_here) {
         std::string cols = "program_id, scale_fingerprint", params = "?1, ?2";
         if (numbered_here) {
             cols = "id, " + cols;
-            params = next_id + ", " + params;
+            params = std::string(kNextReviewIdSql) + ", " + params;
         }
         int n = 2;
         for (const char* col : kHeaderColumns) {
@@ -377,9 +375,16 @@ Edited Database::Impl::update(std::int64_t id, const Change& change, Catalog& ca
     for (const auto& ch : notes) add_audit(at, id, old.program_id, ch, revision);
     last_written.reset();  // until the commit has returned
     t.commit();
-    // write_summary counted this write.
-    remember_files(id, revision, next);
-    last_written = LastWritten{id, Stored{next, old.program_id, old.fingerprint, policy_fp, revision}, std::move(after), sa};
+    if (c.depth == 0) {
+        // write_summary counted this write.
+        remember_files(id, revision, next);
+        last_written =
+            LastWritten{id, Stored{next, old.program_id, old.fingerprint, policy_fp, revision}, std::move(after), sa};
+    } else {
+        // Inside a caller's transaction, which may still roll back: the
+        // revision would then be counted again for other rows.
+        known_files = {};
+    }
     return {{std::move(next), revision}, std::move(old.review), true};
 }
 

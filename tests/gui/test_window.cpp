@@ -429,16 +429,30 @@ TEST_CASE("a long list: a screenful first, the rest once the window has painted,
     std::string told;
     frame->SetQuiet(&told);
     frame->SetSize(1366, 768);
-    frame->Show();
-    pump();
+    frame->Show();  // and the database opened before anything is painted, as at start
     REQUIRE(frame->OpenDatabase(path, false));
-    CHECK(frame->List()->ShownPrograms() < 250);  // not painted yet
+    CHECK(frame->List()->ShownPrograms() < 250);
     for (int i = 0; i < 100 && frame->List()->ShownPrograms() < 250; ++i) pump(2);
     CHECK(frame->List()->ShownPrograms() == 250);
     CHECK(frame->List()->Lines().size() == 250);
 
-    // Opened again, and a review of the last program chosen before any paint.
+    // Opened again once the window is up: everything at once; a review of the last program chosen.
     REQUIRE(frame->OpenDatabase(path, false));
+    CHECK(frame->List()->ShownPrograms() == 250);
+    frame->OpenReview(last_review);
+    CHECK(frame->List()->ShownPrograms() == 250);
+    CHECK(frame->List()->SelectedReview() == last_review);
+    pump(20);
+    CHECK(frame->List()->SelectedReview() == last_review);
+    frame->Close(true);
+    pump();
+
+    // At start, a review reopened before the first paint (after a crash): the rest comes with it.
+    frame = new MainFrame(settings());
+    frame->SetQuiet(&told);
+    frame->Show();
+    REQUIRE(frame->OpenDatabase(path, false));
+    CHECK(frame->List()->ShownPrograms() < 250);
     frame->OpenReview(last_review);
     CHECK(frame->List()->ShownPrograms() == 250);
     CHECK(frame->List()->SelectedReview() == last_review);

@@ -109,3 +109,21 @@ TEST_CASE("copy: the audit rows of a deleted review arrive with its program, nam
     CHECK(log.back().what == "review deleted");
     CHECK_FALSE(log.back().review_id.has_value());
 }
+
+TEST_CASE("copy: into a database whose newest review was deleted, no copied review takes its number") {
+    st::TempDir dir;
+    Source source = two_programs(dir);
+    auto to = Database::open(st::db_location(dir, "to.db"), "Ben Okafor");
+    fw::Review local = st::scoring_example();
+    local.program.team = "Salisbury IPS Team";
+    std::int64_t gone = to.import_review(local, st::catalog());
+    to.delete_review(gone);
+    const auto trail = to.audit(gone);
+
+    source.db.copy_into(to);
+    for (const auto& row : to.reviews()) {
+        CHECK(row.id > gone);
+        for (const auto& e : to.audit(row.id)) CHECK(e.what != "review deleted");
+    }
+    CHECK(to.audit(gone).size() == trail.size());
+}

@@ -84,3 +84,27 @@ TEST_CASE("last written: a refused edit or one another connection deleted leaves
     Database::open(st::db_location(dir), "Ben Okafor").delete_review(id);
     CHECK_THROWS_AS(ana.update_review(id, consensus("staffing.1", 2), st::catalog()), fw::storage::NotFound);
 }
+
+TEST_CASE("last written: an edit inside a transaction that rolls back leaves nothing to reuse") {
+    st::TempDir dir;
+    auto ana = Database::open(st::db_location(dir), "Ana Ruiz");
+    auto ben = Database::open(st::db_location(dir), "Ben Okafor");
+    auto id = ana.import_review(st::scoring_example(), st::catalog());
+    ana.update_review(id, consensus("staffing.1", 1), st::catalog());
+    CHECK_THROWS(ana.in_one_transaction([&] {
+        ana.update_review(id, [](fw::Review& r) { r.ratings[1].evidence = "rolled back"; }, st::catalog());
+        throw std::runtime_error("the caller gives up");
+    }));
+    // Ben's edit takes the review to the revision the rolled-back edit had counted.
+    ben.update_review(id, [](fw::Review& r) { r.ratings[1].evidence = "Ben's note"; }, st::catalog());
+    fw::Review saved = ana.update_review(id, consensus("staffing.1", 2), st::catalog());
+    CHECK(saved.ratings[1].evidence == "Ben's note");
+    CHECK(fw::write_review(saved) == fresh(dir, id));
+
+    // Committed inside a caller's transaction: the next edit still sees what is stored.
+    ana.in_one_transaction([&] { ana.update_review(id, consensus("staffing.1", 3), st::catalog()); });
+    ben.update_review(id, [](fw::Review& r) { r.ratings[2].evidence = "Ben again"; }, st::catalog());
+    saved = ana.update_review(id, consensus("staffing.1", 4), st::catalog());
+    CHECK(saved.ratings[2].evidence == "Ben again");
+    CHECK(fw::write_review(saved) == fresh(dir, id));
+}
