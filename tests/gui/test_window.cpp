@@ -425,39 +425,40 @@ TEST_CASE("a long list: a screenful first, the rest once the window has painted,
             if (i == 249) last_review = id;
         }
     }
-    auto* frame = new MainFrame(settings());
     std::string told;
-    frame->SetQuiet(&told);
-    frame->SetSize(1366, 768);
-    frame->Show();  // and the database opened before anything is painted, as at start
-    REQUIRE(frame->OpenDatabase(path, false));
-    CHECK(frame->List()->ShownPrograms() < 250);
+    // A window shown and the database opened before anything is painted, as at start.
+    auto start = [&] {
+        auto* f = new MainFrame(settings());
+        f->SetQuiet(&told);
+        f->SetSize(1366, 768);
+        f->Show();
+        REQUIRE(f->OpenDatabase(path, false));
+        CHECK(f->List()->ShownPrograms() < 250);
+        return f;
+    };
+    // The review of the last program, chosen: the list has it, selected, and keeps it.
+    auto choose_last = [&](MainFrame* f) {
+        f->OpenReview(last_review);
+        CHECK(f->List()->ShownPrograms() == 250);
+        CHECK(f->List()->SelectedReview() == last_review);
+        pump(20);
+        CHECK(f->List()->SelectedReview() == last_review);
+    };
+    MainFrame* frame = start();
     for (int i = 0; i < 100 && frame->List()->ShownPrograms() < 250; ++i) pump(2);
     CHECK(frame->List()->ShownPrograms() == 250);
     CHECK(frame->List()->Lines().size() == 250);
 
-    // Opened again once the window is up: everything at once; a review of the last program chosen.
+    // Opened again once the window is up: everything at once.
     REQUIRE(frame->OpenDatabase(path, false));
     CHECK(frame->List()->ShownPrograms() == 250);
-    frame->OpenReview(last_review);
-    CHECK(frame->List()->ShownPrograms() == 250);
-    CHECK(frame->List()->SelectedReview() == last_review);
-    pump(20);
-    CHECK(frame->List()->SelectedReview() == last_review);
+    choose_last(frame);
     frame->Close(true);
     pump();
 
     // At start, a review reopened before the first paint (after a crash): the rest comes with it.
-    frame = new MainFrame(settings());
-    frame->SetQuiet(&told);
-    frame->Show();
-    REQUIRE(frame->OpenDatabase(path, false));
-    CHECK(frame->List()->ShownPrograms() < 250);
-    frame->OpenReview(last_review);
-    CHECK(frame->List()->ShownPrograms() == 250);
-    CHECK(frame->List()->SelectedReview() == last_review);
-    pump(20);
-    CHECK(frame->List()->SelectedReview() == last_review);
+    frame = start();
+    choose_last(frame);
     frame->Close(true);
     pump();
 }
